@@ -23,7 +23,7 @@ from stance.labels import KINDS, LABEL_CODES, LABELS
 
 _HEADER = re.compile(r"^===\s*(.*)$")
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
-_CODE = re.compile(r"^[A-Z]{2,8}$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,14}$")
 _TARGET = re.compile(r"^[a-z][a-z0-9-]*$")
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "president", "minister", "prime", "foreign", "secretary", "general"}
 
