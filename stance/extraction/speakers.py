@@ -1,0 +1,440 @@
+"""Resolving speaker phrases to the most specific name in the article, and their affiliation.
+
+"he" → the person who was last the subject or speaker of a nearby sentence; "the minister" →
+the nearest earlier person introduced with that title; "Al-Khulaifi" → "Mohammed bin Abdulaziz
+al-Khulaifi" (an earlier, longer mention of the same surname); "the Russian readout" → source
+"the Russian readout", speaker "Russia's foreign ministry" when the article named it. Affiliation
+comes from the registry, else from the title or description, else from the name itself.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from stance.extraction import lexicon as L
+from stance.extraction.actors import norm, places, registry
+from stance.extraction.phrases import NP, head_kind, tokens
+from stance.extraction.quotes import Cand, _Doc
+
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
+_WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+_NAME = re.compile(
+    r"(?<![\w’'\-])" + _WORD +
+    r"(?:[ ](?:(?:bin|bint|ibn|al|el|abu|de|da|di|van|von|der|la|le|du|dos|ben|of|for|the)[ ])*" + _WORD + r")*"
+)
+_TITLE_NOUNS = frozenset("""minister president envoy ambassador spokesman spokeswoman spokesperson secretary
+secretary-general chief head leader official diplomat negotiator representative adviser advisor commissioner
+director director-general coordinator general commander king emir prince premier chancellor senator governor
+mayor nominee candidate counterpart""".split())
+
+
+#: How far back (characters) a description or a readout looks for what it refers to.
+_LOOKBACK = 6000
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    title: str
+    person: bool
+    sent: int
+    org: bool = False
+
+
+def _is_place(tok: str) -> bool:
+    return places().code_of(tok) is not None
+
+
+def _mentions(d: _Doc) -> list[Mention]:
+    s = d.s
+    out: list[Mention] = []
+    reg = registry()
+    pl = places()
+    not_names, title_words = L.NOT_NAMES, L.TITLE_WORDS
+    for m in _NAME.finditer(s):
+        a = m.start()
+        g = m.group()
+        if " " not in g:
+            lg = g.lower()
+            if lg in not_names or lg in title_words or len(g) < 2 or lg.rstrip(".") in not_names:
+                continue
+            # fast path for one-word mentions: places and organisations are not people
+            gn = g[:-2] if g.endswith(("’s", "'s")) else g.rstrip(".")
+            code = pl.code_of(gn)
+            actor = None if code else reg.lookup(gn)
+            out.append(Mention(a, a + len(gn), gn, "", actor is not None and actor.kind == "person", d.sent_of(a),
+                               code is not None or (actor is not None and actor.kind == "org")))
+            continue
+        words = g.split(" ")
+        # drop sentence-initial non-names and leading titles/places, keep them as the title
+        k = 0
+        while k < len(words) and (words[k].lower().rstrip(".") in L.NOT_NAMES or words[k].lower() in ("of", "for", "the")):
+            k += 1
+        t0 = k
+        while k < len(words) - 1 and (words[k].lower().rstrip(".’'s") in L.TITLE_WORDS or words[k].lower() in L.TITLE_WORDS
+                                      or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for")):
+            k += 1
+        name_words = words[k:]
+        while name_words and name_words[-1].lower() in ("of", "for", "the"):
+            name_words = name_words[:-1]
+        if not name_words:
+            continue
+        off = a + sum(len(w) + 1 for w in words[:k])
+        name = " ".join(name_words).rstrip(".")
+        if name.endswith("’s") or name.endswith("'s"):
+            name = name[:-2]
+        nb = off + len(name)
+        title = " ".join(words[t0:k])
+        lw = [w.lower() for w in name_words]
+        org = lw[-1] in L.ORG_NOUNS or pl.code_of(name) is not None
+        actor = reg.lookup(name)
+        person = False
+        if actor is not None:
+            person = actor.kind == "person"
+        elif not org and not any(x in L.ORG_NOUNS or x in L.HEAD_NOUNS or x in L.NOT_NAMES for x in lw):
+            if title and any(w.lower().rstrip(".") in L.TITLE_WORDS for w in words[t0:k]):
+                person = True
+            elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name:
+                person = True
+        if not title and off > 2 and s[off - 1] == " " and s[off - 2].isalpha() and s[off - 2].islower():
+            # a lower-case title just before the name: 'Egypt's foreign minister Sameh Shoukry'
+            ws = s[max(0, off - 60):off].split()[-5:]
+            for wi in range(len(ws) - 1, -1, -1):
+                if ws[wi].lower().strip(",") in _TITLE_NOUNS:
+                    k0 = wi
+                    while k0 > 0 and (ws[k0 - 1][:1].isupper() or ws[k0 - 1].lower() in L.NP_MODIFIERS or ws[k0 - 1].lower() in L.TITLE_WORDS) \
+                            and ws[k0 - 1].lower() not in ("the", "a", "an", "and") and not ws[k0 - 1].endswith((".", ",")):
+                        k0 -= 1
+                    title = " ".join(ws[k0:]).strip(" ,")
+                    person = person or not org
+                    break
+        # apposition after the name: "Sameh Shoukry, Egypt's foreign minister,"
+        if s[nb: nb + 2] == ", ":
+            app = re.match(r", ((?:[\w’'\-]+ ){0,5}?(?:minister|president|envoy|ambassador|spokesman|spokeswoman|"
+                           r"spokesperson|secretary|secretary-general|chief|head|leader|official|diplomat|"
+                           r"negotiator|representative|adviser|advisor|commissioner|director|coordinator|"
+                           r"general|commander|king|emir|prince|premier|chancellor)(?: (?:of|for|to) (?:the )?[\w’'\-]+(?: [A-Z][\w’'\-]+)*)?)[,.;]", s[nb: nb + 120])
+            if app:
+                title = (title + ", " + app.group(1)).strip(", ")
+                person = person or not org
+        out.append(Mention(off, nb, name, title, person, d.sent_of(off), org))
+    return out
+
+
+def _in_quote(d: _Doc, pos: int) -> bool:
+    return d.in_quote(pos)
+
+
+class Resolver:
+    def __init__(self, d: _Doc):
+        self.d = d
+        self.mentions = _mentions(d)
+        self.by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_sent.setdefault(m.sent, []).append(m)
+        # one entry per distinct name (its first mention, or the first one that carries a title)
+        # indexed by every word of the name, so 'Wang' finds 'Wang Yi' (surname first) too
+        distinct: dict[str, dict[str, Mention]] = {}
+        for m in self.mentions:
+            ws = m.name.split(" ")
+            keys = {norm(w) for w in ws if w.lower() not in L.NAME_PARTICLES} if len(ws) <= 5 else {norm(ws[-1])}
+            k = norm(m.name)
+            for key in keys:
+                per = distinct.setdefault(key, {})
+                if k not in per or (m.title and not per[k].title and m.start < per[k].start + _LOOKBACK):
+                    per[k] = m
+        self.by_last: dict[str, list[Mention]] = {k: sorted(v.values(), key=lambda m: m.start) for k, v in distinct.items()}
+        self.cand_by_sent: dict[int, list[Cand]] = {}
+        self._starts = [m.start for m in self.mentions]
+
+    def _window(self, pos: int) -> list[Mention]:
+        """Mentions in the stretch of text before ``pos`` that a description may point back to."""
+        i = bisect.bisect_left(self._starts, pos - _LOOKBACK)
+        j = bisect.bisect_left(self._starts, pos, i)
+        return self.mentions[i:j]
+
+    # -- names ------------------------------------------------------------------------------
+    def full_name(self, name: str, pos: int) -> tuple[str, str]:
+        """The longest mention in the article that ends with this name's last word (earlier first)."""
+        parts = name.split(" ")
+        key = norm(parts[-1])
+        best: Mention | None = None
+        for m in self.by_last.get(key, ()):
+            if len(m.name.split(" ")) <= len(parts):
+                if best is None and m.start < pos and m.title:
+                    best = m if norm(m.name) == norm(name) else best
+                continue
+            if not m.person:
+                continue
+            mw = [norm(w) for w in m.name.split(" ")]
+            if not all(norm(w) in mw for w in parts):
+                continue
+            if best is None or (m.start < pos and (best.start >= pos or len(m.name) > len(best.name))) or \
+                    (best.start >= pos and m.start >= pos and m.start < best.start):
+                best = m
+        if best is None:
+            return name, ""
+        if len(best.name.split(" ")) > len(parts):
+            return best.name, best.title
+        return name, best.title
+
+    def title_of(self, name: str, pos: int) -> str:
+        for m in self.by_last.get(norm(name.split(" ")[-1]), ()):
+            if m.title and norm(m.name).endswith(norm(name.split(" ")[-1])):
+                return m.title
+        return ""
+
+    # -- pronouns ---------------------------------------------------------------------------
+    def _person_subject(self, pos: int, si: int) -> tuple[str, str] | None:
+        for k in range(si, max(-1, si - 6), -1):
+            cands = [c for c in self.cand_by_sent.get(k, ()) if c.cue_pos < pos and c.speaker and c.np is not None
+                     and c.np.kind in ("name",) and self._personish(c)]
+            if cands:
+                c = cands[-1] if k == si else cands[0]
+                return c.speaker, c.np.title if c.np else ""
+            ms = [m for m in self.by_sent.get(k, ()) if m.person and m.start < pos and not _in_quote(self.d, m.start)]
+            if ms:
+                m = ms[0]
+                full, title = self.full_name(m.name, m.start)
+                return full, title or m.title
+        return None
+
+    def _personish(self, c: Cand) -> bool:
+        if c.speaker is None:
+            return False
+        a = registry().lookup(c.speaker)
+        if a is not None:
+            return a.kind == "person"
+        if " and " in c.speaker:
+            return False
+        w = c.speaker.lower().split()
+        if places().code_of(c.speaker) or (w and w[-1] in L.ORG_NOUNS):
+            return False
+        return True
+
+    def _group_subject(self, pos: int, si: int, want: str) -> tuple[str, str] | None:
+        for k in range(si, max(-1, si - 4), -1):
+            for c in reversed(self.cand_by_sent.get(k, ())):
+                if c.cue_pos >= pos or c.speaker is None or c.np is None:
+                    continue
+                low = c.speaker.lower().split()
+                plural = " and " in c.speaker or (low and low[-1].endswith("s") and low[-1] in L.HEAD_NOUNS)
+                orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
+                    (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org")
+                if want == "p" and (plural or orgish):
+                    return c.speaker, c.np.title
+                if want == "n" and orgish:
+                    return c.speaker, c.np.title
+            if want == "n":
+                ms = [m for m in self.by_sent.get(k, ()) if m.org and m.start < pos and not _in_quote(self.d, m.start)]
+                if ms:
+                    return ms[0].name, ms[0].title
+        return None
+
+    # -- descriptions -----------------------------------------------------------------------
+    def _by_title(self, np: NP, pos: int) -> tuple[str, str] | None:
+        words = [w for w in np.text.lower().replace("’s", "").replace("'s", "").split() if w not in ("the", "a", "an", "his", "her", "its", "their")]
+        if not words:
+            return None
+        head = words[-1]
+        best = None
+        for m in self._window(pos):
+            if not m.title or not m.person:
+                continue
+            tl = m.title.lower()
+            if head in tl and all(w in tl for w in words if w in L.TITLE_WORDS or w in L.PERSON_NOUNS):
+                best = m
+        if best is None:
+            return None
+        return self.full_name(best.name, best.start)[0], best.title
+
+    def _org_by_head(self, np: NP, pos: int) -> tuple[str, str] | None:
+        head = np.text.lower().split()[-1]
+        mods = [w for w in np.text.lower().split()[:-1] if w not in ("the", "a", "an", "its")]
+        best = None
+        for m in self._window(pos):
+            ml = m.name.lower()
+            if head in ml.split() and all(w in (m.name + " " + m.title).lower() for w in mods if w not in L.NP_MODIFIERS):
+                best = m
+        if best is None:
+            return None
+        return best.name, best.title
+
+    def _owner_of_source(self, np: NP, pos: int) -> tuple[str, str] | None:
+        """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
+        txt = np.text
+        words = txt.split()
+        rest = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "separate", "another", "new", "latest", "official", "joint")]
+        pl = places()
+        code = pl.first_code(" ".join(rest)) if rest else None
+        rest_txt = " ".join(rest)
+        if rest and rest[-1].lower().rstrip("’s'") in L.ORG_NOUNS:
+            return rest_txt, ""
+        if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
+            return rest_txt, ""
+        # look back for an organisation of the same country that the article named
+        s = self.d.s
+        best = None
+        for m in re.finditer(r"((?:[A-Z][\w’'\-]*[ ])?(?:[A-Za-z’'\-]+[ ]){0,2}(?:foreign ministry|Foreign Ministry|"
+                             r"ministry of foreign affairs|Ministry of Foreign Affairs|government|Government|"
+                             r"presidency|Presidency|Kremlin|White House|State Department|foreign office|Foreign Office))", s[max(0, pos - _LOOKBACK):pos]):
+            ws = m.group(1).split()
+            while len(ws) > 2 and ws[0][:1].islower():
+                ws = ws[1:]
+            phrase = " ".join(ws)
+            pc = pl.first_code(phrase)
+            if code is None or pc == code:
+                best = phrase
+        if best:
+            best = re.sub(r"^(?:the|The|a|A|an|An|separate|another)\s+", "", best)
+            return best, ""
+        for c in reversed([c for k in sorted(self.cand_by_sent) for c in self.cand_by_sent[k]]):
+            if c.cue_pos < pos and c.speaker and c.np is not None and c.np.kind in ("org", "name"):
+                if code is None or places().first_code(c.speaker + " " + (c.np.title or "")) == code:
+                    if code is None:
+                        return c.speaker, c.np.title
+        return None
+
+    # -- main -------------------------------------------------------------------------------
+    def resolve(self, c: Cand, si: int) -> None:
+        np = c.np
+        if np is None:
+            return
+        pos = np.start
+        title = np.title
+        name = np.text
+        kind = np.kind
+        src = c.source
+        if kind == "pronoun":
+            p = L.PRONOUNS.get(np.text.lower(), "s")
+            r = None
+            if p in ("m", "f"):
+                r = self._person_subject(pos, si)
+            elif p == "p" and np.text.lower() == "they":
+                r = self._group_subject(pos, si, "p")
+            elif p == "n":
+                r = self._group_subject(pos, si, "n")
+            if r is not None:
+                name, title = r
+        elif kind == "name":
+            if " and " in name or " & " in name:
+                parts = re.split(r"\s+(?:and|&)\s+", name)
+                name = " and ".join(self.full_name(x, pos)[0] if len(x.split()) == 1 else x for x in parts)
+                if len(name.split()) > 6:
+                    name = np.text
+            else:
+                full, t2 = self.full_name(name, pos)
+                name = full
+                title = title or t2
+        elif kind == "desc":
+            low = name.lower()
+            plural = low.split()[-1].endswith("s") and low.split()[-1] not in ("boss",)
+            if not plural and not low.startswith(("a ", "an ", "one ")):
+                r = self._by_title(np, pos)
+                if r is not None:
+                    name, title = r[0], r[1] or title
+                    title = title or np.text
+            if name == np.text:
+                title = title or np.text
+        elif kind == "org":
+            low = name.lower()
+            if low.split()[-1] in ("ministry", "government", "office", "department", "agency", "army", "military") and \
+                    len([w for w in low.split() if w not in ("the",)]) == 1:
+                r = self._org_by_head(np, pos)
+                if r is not None:
+                    name, title = r
+        elif kind == "source":
+            src = src or np.text
+            r = self._owner_of_source(np, pos)
+            if r is not None:
+                name, title = r[0], r[1] or np.text
+            else:
+                title = title or np.text
+        c.speaker = _clean(name)
+        c.source = _clean(src) if src else None
+        c.actor, c.affiliation = affiliate(c.speaker, title, kind if name == np.text else "name", self)
+        if c.affiliation is None and c.speaker and kind in ("name", "desc") and np.kind != "pronoun":
+            c.affiliation = self._place_of(c, np)
+
+    def _place_of(self, c: Cand, np: NP) -> str | None:
+        """A speaker introduced by place only ('In south Lebanon, Fatima Mroueh said ...',
+        'Traders in the Thai border town of Mae Sot said'): the one country named in the
+        sentence outside the quote itself, if there is exactly one."""
+        d = self.d
+        sp = d.sents[d.sent_of(max(0, np.start))]
+        a, b = sp.start, sp.end
+        parts = [d.s[a:min(b, c.start)], d.s[max(a, c.end):b]] if c.start < b and c.end > a else [d.s[a:b]]
+        codes = {code for part in parts for _, code in places().find_codes(part) if len(code) == 3 and code.isalpha()}
+        return codes.pop() if len(codes) == 1 else None
+
+    def run(self) -> None:
+        d = self.d
+        order = sorted(range(len(d.cands)), key=lambda i: (d.cands[i].inherit >= 0, d.cands[i].cue_pos))
+        for i in order:
+            c = d.cands[i]
+            if c.inherit >= 0:
+                p = d.cands[c.inherit]
+                c.speaker, c.actor, c.affiliation = p.speaker, p.actor, p.affiliation
+                c.source = c.source or p.source
+                c.cue = c.cue or None
+                continue
+            self.resolve(c, d.sent_of(max(0, c.cue_pos)))
+            self.cand_by_sent.setdefault(d.sent_of(max(0, c.cue_pos)), []).append(c)
+
+
+def _clean(x: str | None) -> str | None:
+    if x is None:
+        return None
+    x = re.sub(r"\s+", " ", x).strip(" ,;:—–-")
+    x = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", x) if len(x.split()) > 1 else x
+    if x.endswith("’s") or x.endswith("'s"):
+        x = x[:-2]
+    return x or None
+
+
+def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = None) -> tuple[str | None, str | None]:
+    """(canonical actor, affiliation code) for a resolved speaker and its title/description."""
+    if not name:
+        return None, None
+    reg = registry()
+    pl = places()
+    if kind != "pronoun" and re.search(r"\s(?:and|&)\s", name):
+        parts = re.split(r"\s+(?:and|&)\s+", name)
+        codes: list[str] = []
+        for p in parts:
+            t = res.title_of(p, 0) if res is not None else ""
+            _, code = affiliate(p, t, "name", None)
+            if code and code not in codes:
+                codes.append(code)
+        a = reg.lookup(name)
+        if a is not None:
+            return a.name, a.affiliation
+        if codes:
+            return None, ";".join(codes)
+    a = reg.lookup(name)
+    if a is None and kind == "name":
+        ws = name.split()
+        for n in (3, 2):  # 'Irish Taoiseach Leo Varadkar' → 'Leo Varadkar'
+            if len(ws) > n:
+                a = reg.lookup(" ".join(ws[-n:]))
+                if a is not None and a.kind == "person":
+                    break
+                a = None
+    if a is not None:
+        return a.name, a.affiliation
+    if kind == "pronoun":
+        return None, None
+    if title:
+        c = pl.first_code(title)
+        if c:
+            return None, c
+    c = pl.code_of(name)
+    if c:
+        return None, c
+    low = name.lower().split()
+    if kind in ("desc", "org", "source") or (low and (low[-1] in L.ORG_NOUNS or low[-1] in L.PERSON_NOUNS)):
+        return None, pl.first_code(name)
+    return None, None
