@@ -90,3 +90,12 @@ def test_polnear_dataset_rows() -> None:
 def test_bad_split_is_refused() -> None:
     with pytest.raises(ValueError, match="split"):
         load_polnear("holdout")
+
+
+@pytest.mark.parametrize("cue, speech", [
+    ("pointed out", True), ("cautioned", True), ("reminded", True), ("voiced", True), ("decried", True),
+    ("pointed to", False), ("agreed", False), ("estimated", False), ("thinks", False),
+])
+def test_is_speech_completed_communication_verbs(cue: str, speech: bool) -> None:
+    a = Attribution(((10, 30),), ((0, 5),), ((0, 3),), "the plan will fail", cue, "Lee", "Attribution")
+    assert is_speech(a) is speech

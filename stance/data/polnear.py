@@ -9,7 +9,11 @@ of communication or judgement (say, tell, write, ask, warn, urge, call, deny, pr
 see SPEECH_CUE_WORDS), "according to" or a colon, or whose content is in quotation marks.
 PolNeAR also annotates attributions of belief, perception, intention and data ("he thinks",
 "polls show", "she wants", "his attacks on", "endorsed Clinton"), which are not statements and
-are left out. Only
+are left out. The list of communication verbs was completed with verbs that the rule plainly
+covers but the first list missed ("pointed out", cautioned, reminded, reaffirmed, assured, pleaded,
+clarified, informed, voiced, expressed; and the judgement verbs decried, lambasted, assailed,
+applauded, rebuked, proclaimed, peers of the listed slammed, blasted, praised, condemned). Verbs
+that often report no statement stay out (agreed, blamed, estimated, signalled, welcomed). Only
 attributions with an annotated source are kept for scoring: an extractor of attributed quotes
 cannot be asked for a speaker the article does not give. The corpus is read from
 ``../shared/corpora/polnear`` (or ``$STANCE_POLNEAR``); its texts are never copied here.
@@ -49,8 +53,14 @@ SPEECH_CUE_WORDS: frozenset[str] = frozenset(
     threaten threatens threatened condemn condemns condemned denounce denounces denounced dismiss
     dismisses dismissed reject rejects rejected lament laments lamented observe observes observed
     indicate indicates indicated reveal reveals revealed disclose discloses disclosed conclude
-    concludes concluded questioned retort retorted counter countered quote quoted according :""".split()
+    concludes concluded questioned retort retorted counter countered quote quoted according :
+    caution cautions cautioned cautioning remind reminds reminded reminding reaffirm reaffirms reaffirmed
+    reaffirming assure assures assured assuring plead pleads pleaded pleading clarify clarifies clarified
+    inform informs informed voice voices voiced voicing express expresses expressed expressing decry
+    decries decried lambaste lambastes lambasted assail assails assailed applaud applauds applauded
+    rebuke rebukes rebuked proclaim proclaims proclaimed""".split()
 )
+_POINT_OUT = re.compile(r"\bpoint(?:s|ed|ing)?\s+out\b")
 
 _QUOTE_CHARS = "\"“”«»„"
 
@@ -91,7 +101,7 @@ def is_speech(a: Attribution) -> bool:
         return False
     cue = a.cue_text.lower().replace("’", "'")
     words = re.findall(r"[a-z]+|:", cue)
-    if any(w in SPEECH_CUE_WORDS for w in words):
+    if any(w in SPEECH_CUE_WORDS for w in words) or _POINT_OUT.search(cue):
         return True
     return any(ch in a.content_text for ch in _QUOTE_CHARS)
 

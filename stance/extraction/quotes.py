@@ -248,7 +248,7 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
     n = hi_tok
     if obj_verb and j < n:
         k = j
-        if toks[k].low in _DETS:
+        if toks[k].low in _DETS and toks[k].low != "that":  # 'warned that the ...' has no addressee
             k += 1
         while k < n and toks[k].low not in ("that",) and (
                 toks[k].text[:1].isupper() or toks[k].low in L.HEAD_NOUNS or toks[k].low in L.NP_MODIFIERS
@@ -406,7 +406,7 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
         j = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
         while j < len(toks) and toks[j].low in ("by",):
             j += 1
-        np, nj = np_starting_at(s, toks, j)
+        np, nj = according_np(s, toks, j) if c.form == "according to" else np_starting_at(s, toks, j)
         if np is None:
             return None
         end = toks[nj - 1].end if nj > 0 else c.end
@@ -420,6 +420,8 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     if toks[ci - 1].low in L.PASSIVE_AUX and c.form in ("told", "asked", "said", "urged", "warned"):
         return None
     np = np_ending_at(s, toks, i)
+    if i >= k:
+        np = _prefer_long(s, toks[k:], i - k, np)  # '“...,” Ann Roy, 55, a retired teacher, said'
     if np is None:
         return None
     first = toks[k].start
@@ -476,11 +478,14 @@ def _left_attr(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
     ci = next((i for i, t in enumerate(toks) if t.start >= c.start), len(toks))
     cj = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
     if c.form == "according to":
-        np, nj = np_starting_at(s, toks, cj)
+        np, nj = according_np(s, toks, cj)
         if np is None or nj <= e:
             return None
         return np, c, None
     j = _skip_pps(s, toks, cj, e + 1, c.form in L.OBJECT_VERBS)
+    if j <= e and toks[j].text == "," and e - j <= 16 and any(t.text in (",", ":") for t in toks[e + 1:]) and \
+            not any(t.low in L.CUE_FORMS or t.text in ("“", "”", '"', ";", ".") for t in toks[j + 1:e + 1]):
+        j = e + 1  # 'Beck joked, again using a drawl, “...”': an aside between the cue and the quote
     if j <= e:
         return None  # words between the cue and the quote: a mixed quote, left to the clause pass
     if not any(t.text in (":", ",") for t in toks[e + 1:]):
@@ -493,7 +498,7 @@ def _left_attr(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
     if ci > 0 and toks[ci - 1].low in L.PASSIVE_AUX and c.form != "quoted saying":
         return None
     i = _skip_adverbs_back(toks, ci - 1)
-    np = np_ending_at(s, toks, i)
+    np = _prefer_long(s, toks, i, np_ending_at(s, toks, i)) if i >= 0 else None
     if np is None:
         # inverted: 'said Zhai: “...”'
         np, nj = np_starting_at(s, toks, cj)
@@ -565,6 +570,142 @@ def _direct(d: _Doc) -> None:
                                   inherit=chain_owner[g.chain], sent=d.sent_of(g.c0)))
 
 
+_ACCORDING_NOT = {"plan", "plans", "schedule", "script", "tradition", "custom", "rules", "design", "protocol", "form",
+                  "need", "needs", "merit", "age", "size", "type", "law", "laws", "instructions", "procedure"}
+_NP_STOP = {",", ".", ";", ":", ")", "(", "—", "–", "!", "?", "“", "”", '"', "‘", "’"}
+
+
+def according_np(s: str, toks: list[Tok], j: int) -> tuple[NP | None, int]:
+    """The phrase after 'according to': whatever names the source up to the next punctuation
+    ('according to early returns', 'according to recent data from comScore'), not only the
+    speaker phrases the grammar knows; 'according to plan' names nobody."""
+    np, nj = np_starting_at(s, toks, j)
+    if np is not None:
+        return np, nj
+    k = j
+    while k < len(toks) and k - j < 16 and toks[k].text not in _NP_STOP and toks[k].low not in L.CUE_FORMS \
+            and toks[k].low not in ("who", "which", "that", "when", "while", "because", "and", "but") or \
+            (k < len(toks) and k > j and toks[k].low == "and" and k + 1 < len(toks) and toks[k + 1].text not in _NP_STOP
+             and k - j < 16 and toks[k + 1].low not in L.PRONOUNS):
+        k += 1
+    ph = toks[j:k]
+    while ph and ph[0].low in ("the", "a", "an"):
+        ph = ph[1:]
+    if not ph or ph[0].low in _ACCORDING_NOT or ph[-1].low in _ACCORDING_NOT or ph[0].low in L.PRONOUNS \
+            or not any(t.text[:1].isalpha() for t in ph) or ph[-1].low in ("of", "for", "to", "in", "by", "with", "from", "on", "at"):
+        return None, j
+    head = ph[-1].low
+    kind = "source" if head in L.SOURCE_NOUNS else "desc"
+    a = ph[0].start
+    return NP(a, ph[-1].end, s[a:ph[-1].end], kind, "", toks[j].start), k
+
+
+_MID_WORDS = {"who", "whose", "of", "in", "at", "from", "with", "near", "on", "for", "across", "around", "outside",
+              "inside", "like", "including"}
+_MID_CLOSE = {",": (",",), "—": ("—",), "–": ("–",), "-": ("-",), "--": ("--",), "(": (")", ",")}
+_REL_WORDS = {"who", "which", "that", "whom", "whose"}
+_INTRO_WORDS = {"after", "asked", "speaking", "earlier", "later", "late", "early", "last", "by", "in", "on", "at"}
+
+
+def _clause_start(toks: list[Tok], upto: int) -> int:
+    """Index of a clause's subject: past leading connectors and an introductory phrase + comma."""
+    k0 = 0
+    while k0 < upto and toks[k0].low in ("and", "but", "so", "yet", "or", "then", "still", "also", "meanwhile", "however", ","):
+        k0 += 1
+    for i in range(k0, min(upto, k0 + 14)):
+        if toks[i].text == ",":
+            if toks[k0].low in L.CLAUSE_OPENERS or toks[k0].low in L.TIME_WORDS or toks[k0].low in _INTRO_WORDS:
+                return i + 1
+            break
+    return k0
+
+
+def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
+    """The subject at the clause start when a long modifier stands between it and the cue at
+    toks[i + 1]: an apposition or age between commas ('Ann Roy, 55, a retired teacher who ...,
+    said'), a parenthesis ('Sen. Al Hale (D-Ore.), said'), a dash aside, a relative clause or a
+    prepositional phrase ('Residents who live near the plant said'). The phrase grammar walks
+    back from the cue and would stop inside the modifier; this looks forward from the subject."""
+    if i < 1:
+        return None
+    k = _clause_start(toks, i)
+    if k >= i or toks[k].low in L.PRONOUNS:
+        return None
+    np, nj = np_starting_at(s, toks, k)
+    if np is None or np.kind == "pronoun":
+        return None
+    nj = next((x for x in range(k, i + 1) if toks[x].start >= np.end), i + 1)  # a shrunk phrase ends early
+    if nj > i or nj == k:
+        return None
+    mid = toks[nj:i + 1]
+    if len(mid) > 45:
+        return None
+    m0 = mid[0].text
+    if m0 in _MID_CLOSE:
+        if toks[i].text not in _MID_CLOSE[m0] or (m0 == "(" and not any(t.text == ")" for t in mid)):
+            return None
+    elif mid[0].low in _MID_WORDS:
+        if not (toks[i].text[:1].isalnum() or toks[i].text == ")") and toks[i].text != ",":
+            return None
+        if toks[i].text == "," and sum(t.text == "," for t in mid) % 2:
+            return None  # 'Supporters of the bill, on the other hand, argued': commas must pair
+        if toks[i].text != "," and any(t.text == "," for t in mid):
+            return None
+    else:
+        return None
+    dq = 0
+    for x, t in enumerate(mid):
+        if t.text in (";", ":", ".", "!", "?", "“", "”") and not (t.text == "." and m0 == "("):
+            if t.text in ("“", "”"):
+                dq += 1
+                continue
+            return None
+        if t.text == '"':
+            dq += 1
+        if x > 0 and mid[x - 1].text == "," and (t.low in ("and", "but", "or", "yet") or t.low in L.PRONOUNS):
+            return None  # ', and Smith, his aide, said' / ', he said': a new clause
+        if (t.low in L.SAY_FORMS or t.low == "according") and not (x > 0 and mid[x - 1].low in _REL_WORDS):
+            return None
+    if dq % 2:
+        return None
+    title = ""
+    if m0 == ",":
+        seg = []
+        for t in mid[1:]:
+            if t.text == ",":
+                break
+            seg.append(t)
+        if seg and seg[0].low not in _REL_WORDS and len(seg) <= 12 and not seg[0].text.isdigit():
+            title = s[seg[0].start:seg[-1].end]
+        if np.kind in ("desc", "org") and seg:
+            # "Nevada's governor, Brian Sandoval, a Republican, said": the apposition is the name
+            np2, nj2 = np_starting_at(s, toks, nj + 1)
+            if np2 is not None and np2.kind == "name" and nj2 <= i and toks[nj2].text == ",":
+                ttl = s[np.full_start if np.full_start >= 0 else np.start:np.end]
+                return NP(np2.start, np2.end, np2.text, "name", ttl, np.full_start if np.full_start >= 0 else np.start)
+    return NP(np.start, np.end, np.text, np.kind, (np.title + ", " + title).strip(", ") if title else np.title, np.full_start)
+
+
+def _prefer_long(s: str, toks: list[Tok], i: int, np: NP | None) -> NP | None:
+    """Use the clause-start subject when the phrase found next to the cue lies inside a modifier."""
+    if np is not None:
+        if np.kind == "pronoun":
+            return np
+        k = _clause_start(toks, i)
+        if k <= i and (np.full_start if np.full_start >= 0 else np.start) <= toks[k].start:
+            return np  # the phrase already starts the clause
+    ls = _long_subject(s, toks, i)
+    if ls is None:
+        return np
+    if np is None:
+        return ls
+    fs = np.full_start if np.full_start >= 0 else np.start
+    lfs = ls.full_start if ls.full_start >= 0 else ls.start
+    if np.kind == "pronoun" or fs <= lfs:
+        return np
+    return ls
+
+
 def _clause_subject(d: _Doc, toks: list[Tok], upto: int) -> NP | None:
     """The subject at the start of a clause: skip an introductory phrase ending in a comma."""
     s = d.s
@@ -628,6 +769,27 @@ class _Plan:
         return self.cue.gerund and not self.progressive
 
 
+#: Cue words that are also common nouns ('a fresh appeal', 'his real voice', 'mixed reports').
+_NOUNISH = {"voice", "appeal", "reason", "remark", "report", "comment", "hint", "claim", "demand", "plea", "promise",
+            "pledge", "vow", "call", "cry", "charge", "answer", "question", "attack", "praise", "threat", "boast",
+            "note", "quote", "tweet", "post", "reply", "request", "warning", "complaint", "protest", "statement",
+            "estimate", "forecast", "signal", "challenge", "counter", "comment", "response", "offer", "plead", "advice"}
+
+
+def _noun_use(toks: list[Tok], ti: int, form: str) -> bool:
+    w = form.split()[0]
+    base = w[:-1] if w.endswith("s") and w[:-1] in _NOUNISH else w
+    if base not in _NOUNISH:
+        return False
+    prev = toks[ti - 1]
+    pl = prev.low
+    if not prev.text.isalpha() or not prev.text.islower() or pl in L.PRONOUNS or pl in ("who", "that", "which", "also", "to"):
+        return False
+    if pl in L.HEAD_NOUNS or pl in L.CUE_ADVERBS or (pl.endswith("s") and not pl.endswith("ss")) or pl.endswith("ly"):
+        return False  # 'the official reports', 'critics claim', 'he also claims', 'openly voice'
+    return True
+
+
 def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan]:
     """Decide for each cue of a sentence who speaks and in which direction the content lies."""
     s = d.s
@@ -645,7 +807,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 continue
         tj = next((i for i in range(ti, len(toks)) if toks[i].start >= c.end), len(toks))
         if c.form == "according to":
-            np, nj = np_starting_at(s, toks, tj)
+            np, nj = according_np(s, toks, tj)
             if np is not None:
                 plans.append(_Plan(c, np, ti, nj, "according"))
             continue
@@ -655,6 +817,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             continue  # 'he was told', 'is said to', 'declined to comment'
         if ti > 0 and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
             continue  # 'the said document', "Trump's claims", "Democrats' favor"
+        if ti > 0 and _noun_use(toks, ti, c.form):
+            continue  # 'his real voice', 'a major appeal': the cue word is a noun here
         np: NP | None = None
         if progressive:
             i = _skip_adverbs_back(toks, ti - 2)
@@ -684,7 +848,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
         elif i >= 1 and toks[i].low == "who":
             np = np_ending_at(s, toks, i - 1, allow_appos=False) or _fallback_subject(s, toks, i)  # '23 percent who said'
         elif i >= 0:
-            np = np_ending_at(s, toks, i)
+            np = _prefer_long(s, toks, i, np_ending_at(s, toks, i))
             if np is None and c.form in L.SAY_FORMS and toks[i].low.endswith("s") and toks[i].text.isalpha() \
                     and toks[i].text.islower() and not toks[i].low.endswith(("ss", "us", "is")) and toks[i].low not in L.NOT_NAMES:
                 # bare plural group: 'Political scientists say', 'Critics argue'
@@ -777,6 +941,7 @@ _CONTENT_CUT = re.compile(
     r"noting|arguing|insisting|according to|he|she|they|we|it|I|a|an|drawing|prompting|citing|despite)\b|;\s"
     r"|\s[-–—]{1,2}\s"
     )
+_CONTINUES = re.compile(r"\s+(?:that\b|also\b|[“\"‘])")
 _LEAD_CONNECTORS = {"and", "but", "yet", "so", "however", "still", "meanwhile", "indeed", "instead", "now", "then",
                     "also", "in", "fact", "short", "turn", "addition", "particular", "moreover", "furthermore",
                     "nonetheless", "nevertheless", "further", "first", "second", "finally", "of", "course", ","}
@@ -788,6 +953,8 @@ def _cut_content(d: _Doc, a: int, b: int) -> int:
     s = d.s
     for m in _CONTENT_CUT.finditer(s, a, b):
         if m.start() - a > 12 and s.count(" ", a, m.start()) >= 3 and not d.in_quote(m.start()):
+            if m.group().rstrip().endswith(("but", "while", "though", "although")) and _CONTINUES.match(s, m.end(), b):
+                continue  # 'said that A, but that B' / '..., but “B”': one statement in two parts
             return m.start()
     return b
 
@@ -834,11 +1001,14 @@ def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
 def _indirect(d: _Doc) -> None:
     s = d.s
     sent_cues: dict[int, list[Cue]] = {}
+    claimed = sorted(d.claimed)
+    claimed_starts = [x for x, _ in claimed]
     for c in d.cues_in(0, len(s)):
         if c.start in d.used_cues or d.in_quote(c.start):
             continue
-        if d.claimed and any(x <= c.start < y for x, y in d.claimed):
-            continue  # inside a transcript answer: the whole answer is already one quote
+        ci = bisect.bisect_right(claimed_starts, c.start)
+        if ci and any(x <= c.start < y for x, y in claimed[max(0, ci - 3):ci]):
+            continue  # inside a transcript answer or headline: the whole of it is already one quote
         sent_cues.setdefault(d.sent_of(c.start), []).append(c)
     for si, cues in sent_cues.items():
         sp = d.sents[si]
@@ -899,8 +1069,9 @@ def _indirect(d: _Doc) -> None:
                 q = nxt[0]
                 if q.mode in ("according", "source"):
                     k = q.ti
-                elif q.gerundive or (q.np is not None and q.np.full_start < q.cue.start and toks[max(0, q.ti - 1)].low == "and"):
-                    k = q.ti
+                elif q.gerundive or (q.np is not None and q.np.full_start < q.cue.start and toks[max(0, q.ti - 1)].low == "and") \
+                        or (q.np is not None and 0 <= q.np.full_start < p.cue.start):
+                    k = q.ti  # 'X said A, but said B': a coordinated cue sharing the subject ends A
                 else:
                     fs = q.np.full_start if q.np is not None and 0 <= q.np.full_start < q.cue.start else q.cue.start
                     k = next((i for i, t in enumerate(toks) if t.start >= fs), q.ti)
@@ -1097,6 +1268,86 @@ def _continuations(d: _Doc) -> None:
                               sent=d.sent_of(g.c0)))
 
 
+_TITLE_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "is",
+                "from", "into", "over", "vs", "via", "per", "off", "up"}
+_TITLE_CUT = re.compile(r"\s+(?:As|While|After|Amid|Before|Despite|Ahead Of|But)\s+[A-Z]|\s[|–—]\s|\s-\s")
+
+
+def _title_case(words: list[str]) -> bool:
+    big = [w for w in words if w.lower() not in _TITLE_SMALL and w[:1].isalpha()]
+    return len(big) >= 3 and sum(w[:1].isupper() for w in big) >= 0.85 * len(big)
+
+
+def _title_headlines(d: _Doc) -> None:
+    """Title-case headlines with a reporting verb: 'Mayor Says Bridge Will Reopen By June',
+    'Governor Calls For Calm, Blames Rivals'. The cue finder skips capitalised verbs mid-sentence
+    (they are usually names: 'Said', 'Hail'), so headlines get their own pass."""
+    s = d.s
+    spans = sorted((c.start, c.end) for c in d.cands)
+    for a, b in d.paras:
+        if b - a > 240 or b - a < 12:
+            continue
+        words = s[a:b].split()
+        if len(words) < 4 or not _title_case(words) or not any(
+                w[:1].isupper() and w.lower().strip(",.:;!?’'\"") in L.CUE_FORMS for w in words[1:]):
+            continue  # cheap test on the raw words first: most paragraphs are not headlines
+        toks = d.toks(a, b)
+        if len(toks) < 4 or len(toks) > 40 or not _title_case([t.text for t in toks if t.text[:1].isalpha()]):
+            continue
+        for ti in range(1, len(toks) - 1):
+            t = toks[ti]
+            form = t.low
+            if not t.text[:1].isupper() or t.text.isupper():
+                continue
+            tj = ti + 1
+            if form in _MULTI_SECOND and toks[tj].low in _MULTI_SECOND[form] and f"{form} {toks[tj].low}" in L.CUE_FORMS:
+                form, tj = f"{form} {toks[tj].low}", tj + 1
+            elif form not in L.CUE_FORMS or form in L.WEAK_FORMS or form in L.GERUNDS or form in ("called", "call", "calls"):
+                continue
+            if _tense(form) not in ("3sg", "past"):
+                continue  # a bare 'Joke' or 'Demand' in a headline is a noun
+            i = _skip_adverbs_back(toks, ti - 1)
+            if i < 0:
+                break
+            np = np_ending_at(s, toks, i, allow_appos=False)
+            if np is None or np.kind not in ("name", "desc", "org", "source"):
+                break
+            fs = np.full_start if np.full_start >= 0 else np.start
+            k = next((x for x, u in enumerate(toks) if u.start >= fs), 0)
+            if k > 0 and toks[k - 1].text not in (":", "—", "–", "|", "-"):
+                break
+            if tj >= len(toks):
+                break
+            first = toks[tj].low
+            if first in _CONTENT_BAD_START and not (first == "to" and form in _TO_VERBS):
+                break  # 'Responds To Question ...': what follows is not the statement
+            c0 = toks[tj].start
+            c1 = b
+            m = _TITLE_CUT.search(s, c0, b)
+            if m:
+                c1 = m.start()
+            # ', Calls Trump Remarks Troubling': a second headline verb starts a new statement
+            for x in range(tj + 1, len(toks) - 1):
+                if toks[x].text == "," and toks[x + 1].low in L.CUE_FORMS and toks[x + 1].start < c1:
+                    c1 = toks[x].start
+                    break
+            c1 = _strip_end(s, c0, c1)
+            if c1 - c0 < 3 or len(s[c0:c1].split()) < 2:
+                break
+            x = bisect.bisect_left(spans, (a, -1))  # earlier candidates, by start: stay linear
+            if any(cs < c1 and c0 < ce for cs, ce in spans[max(0, x - 1):bisect.bisect_left(spans, (b, -1), x)]):
+                break
+            gi = bisect.bisect_left(d.seg_open, c0)
+            while gi < len(d.segs) and d.segs[gi].open <= c1:
+                g = d.segs[gi]
+                if g.close <= c1 + 1 and g.cand == -1:
+                    g.cand = -2
+                gi += 1
+            _add(d, Cand(c0, c1, "headline", np, form, t.start, None, sent=d.sent_of(c0)))
+            d.claimed.append((c0, c1))
+            break
+
+
 def _headlines(d: _Doc) -> None:
     s = d.s
     for pi, (a, b) in enumerate(d.paras):
@@ -1128,16 +1379,23 @@ def find_candidates(text: str) -> _Doc:
     d = _Doc(text)
     _direct(d)
     _transcripts(d)
+    _title_headlines(d)
     _indirect(d)
     _continuations(d)
     _headlines(d)
     # drop direct candidates absorbed into a mixed clause
     absorbed = {id(g) for g in d.segs if g.cand == -2}
     if absorbed:
-        spans = [(c.start, c.end) for c in d.cands if c.kind == "mixed"]
+        spans = sorted((c.start, c.end) for c in d.cands if c.kind == "mixed")
+        span_starts = [a for a, _ in spans]
+
+        def _covering(x: int, y: int) -> bool:  # by bisection: stays linear on huge inputs
+            k = bisect.bisect_right(span_starts, x)
+            return any(a <= x and y <= b + 2 for a, b in spans[max(0, k - 4):k])
+
         keep = []
         for c in d.cands:
-            if c.kind in ("direct", "continuation") and any(a <= c.start and c.end <= b + 2 for a, b in spans):
+            if c.kind in ("direct", "continuation") and _covering(c.start, c.end):
                 keep.append(None)
             else:
                 keep.append(c)
@@ -1148,11 +1406,21 @@ def find_candidates(text: str) -> _Doc:
             if c is not None:
                 remap[i] = len(out)
                 out.append(c)
+        mixed_out = sorted((x.start, j) for j, x in enumerate(out) if x.kind == "mixed")
+        mixed_starts = [a for a, _ in mixed_out]
+
+        def mixed_at(x0: int, y0: int) -> int | None:
+            k = bisect.bisect_right(mixed_starts, x0)
+            for _, j in mixed_out[max(0, k - 4):k]:
+                if out[j].start <= x0 and y0 <= out[j].end + 2:
+                    return j
+            return None
+
         for i, c in enumerate(keep):
             if c is None:
                 # a continuation pointing at a removed candidate points at the mixed one covering it
                 old = d.cands[i]
-                cover = next((j for j, x in enumerate(out) if x.kind == "mixed" and x.start <= old.start and old.end <= x.end + 2), None)
+                cover = mixed_at(old.start, old.end)
                 if cover is not None:
                     remap[i] = cover
         for c in out:
