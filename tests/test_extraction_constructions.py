@@ -145,3 +145,240 @@ def test_cue_word_as_verb_after_a_speaker_noun() -> None:
     text = "The senior official reports that the talks have stalled."
     q = only(extract_quotes(text), "the talks have stalled")
     assert q.speaker == "senior official"
+
+
+# -- span boundaries: where a reported clause ends ---------------------------------------------
+
+@pytest.mark.parametrize("text, content", [
+    # a relative clause that runs to the end of the sentence is the journalist's aside
+    ("Lena Voss said the council would back Harlan, who leads the race by nine points.",
+     "the council would back Harlan"),
+    ("The ministry said it had found a cause for the outage, which had lasted since Monday night.",
+     "it had found a cause for the outage"),
+    # a participle phrase after the content describes the act, not the statement
+    ("The union said the strike would go ahead on Friday, putting the holiday timetable in doubt.",
+     "the strike would go ahead on Friday"),
+    # a second verb of the speaker, in the cue's tense, ends the content
+    ("Karl Brandt said the harbour plan was sound and then did not take any questions on the pier.",
+     "the harbour plan was sound"),
+    ("The senator said the tax would fall on renters but did not explain how it would be collected.",
+     "the tax would fall on renters"),
+    ("Mayor Ruiz says the city needs more nurses and calls on the province to pay for them.",
+     "the city needs more nurses"),
+])
+def test_content_ends_at_the_clause_boundary(text: str, content: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert content in [q.text for q in qs], [q.text for q in qs]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a relative clause closed by a comma sits inside the content: keep it
+    ("Officials said the bridge, which opened in 1962, would need a new deck.",
+     "the bridge, which opened in 1962, would need a new deck"),
+    # 'including' continues the statement
+    ("The agency said prices rose across the board, including rents and fuel.",
+     "prices rose across the board, including rents and fuel"),
+    # a coordinated verb of the reported clause's own subject stays ('would ... and cut')
+    ("Hale said the new council would repair the roads and cut local taxes.",
+     "the new council would repair the roads and cut local taxes"),
+])
+def test_content_keeps_what_belongs_to_it(text: str, content: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert content in [q.text for q in qs], [q.text for q in qs]
+
+
+# -- closing attributions with more text after them --------------------------------------------
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Rivera won the county by a narrow margin, the agency declared on Thursday, two days after the count.",
+     "Rivera won the county by a narrow margin", "agency"),
+    ("The vote will be held in May, the ministry said in a statement, hours after the talks collapsed.",
+     "The vote will be held in May", "ministry"),
+    ("Her support has moved from Smith to Jones, Wilkin said during his speech to the delegates.",
+     "Her support has moved from Smith to Jones", "Wilkin"),
+    ("Many voters found the remark offensive, reporter Mary Cole said in posing the question to the mayor.",
+     "Many voters found the remark offensive", "Mary Cole"),
+])
+def test_closing_attribution_followed_by_more_text(text: str, content: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, content)
+    assert q.text == content
+    assert speaker in (q.speaker or "")
+
+
+def test_parenthetical_attribution_still_spans_both_sides() -> None:
+    text = "The plan, the agency said, was dead on arrival."
+    q = only(extract_quotes(text), "was dead")
+    assert q.text.startswith("The plan")
+
+
+# -- 'went on to say' ----------------------------------------------------------------------------
+
+def test_went_on_to_say() -> None:
+    text = "Mayor Ann Ruiz praised the workers and went on to say the bridge would reopen in June."
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "the bridge would reopen in June")
+    assert q.text == "the bridge would reopen in June"
+    assert q.speaker == "Ann Ruiz"
+    assert all("went on" not in x.text for x in qs)
+    q2 = only(extract_quotes("He went on to say that the talks were over."), "the talks were over")
+    assert q2.text == "the talks were over"
+
+
+# -- 'according to' in more positions ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Turnout was highest among older voters, according to exit polls reported by two networks.",
+     "Turnout was highest among older voters", "exit polls"),
+    ("It has not gone unnoticed: According to recent surveys, the mayor holds only a third of the vote.",
+     "the mayor holds only a third of the vote", "recent surveys"),
+    ("But according to leaked council papers, the city often borrows from the same banks.",
+     "the city often borrows from the same banks", "leaked council"),
+    ("Ruiz holds a lead in the north, according to a poll average, where forty seats are at stake.",
+     "Ruiz holds a lead in the north", "poll average"),
+])
+def test_according_to_positions(text: str, content: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, content)
+    assert q.text == content
+    assert q.kind == "according-to"
+    assert speaker in (q.speaker or "") or (q.speaker or "") in speaker
+
+
+def test_agreed_to_is_an_act_not_a_statement() -> None:
+    text = "The investor agreed to pay a two percent annual fee to the fund's managers."
+    assert extract_quotes(text) == []
+    q = only(extract_quotes("The investor agreed that the fee was too high for a small fund."), "the fee was too high")
+    assert q.speaker == "investor" or q.speaker == "The investor"
+
+
+def test_newly_listed_cues() -> None:
+    text = "Senator Ada Kim slammed the budget as a gift to landlords."
+    q = only(extract_quotes(text), "the budget as a gift to landlords")
+    assert q.speaker == "Ada Kim"
+    text = "Senator Ada Kim questioned whether the budget could pass before the summer."
+    q = only(extract_quotes(text), "whether the budget could pass before the summer")
+    assert q.speaker == "Ada Kim"
+
+
+# -- speakers: absolute constructions, inversions, unlisted modifiers ----------------------------
+
+def test_with_a_share_saying() -> None:
+    text = "The mayor has improved his standing, with 30 percent of voters saying they have a positive view of him."
+    q = only(extract_quotes(text), "they have a positive view of him")
+    assert q.speaker == "30 percent of voters"
+    # the object of a preposition is not the one who speaks
+    other = extract_quotes("She is making a pitch to voters saying a new law is hurting the economy.")
+    assert all(x.speaker != "voters" for x in other), [(x.text, x.speaker) for x in other]
+
+
+def test_sentence_initial_inverted_said() -> None:
+    text = "The agency made an error, Lee has said. Said Lee, \u201cThe thought that a mistake of ours played a part is painful.\u201d"
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "The thought that a mistake")
+    assert q.speaker == "Lee" and q.kind == "direct"
+    assert only(qs, "The agency made an error").speaker == "Lee"
+    # 'Said' as a name stays a name
+    q = only(extract_quotes("Said Khan, a farmer, said the wheat had failed."), "the wheat had failed")
+    assert q.speaker == "Said Khan"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\u201cHe has to stop blaming everyone,\u201d the conservative-leaning newspaper wrote.", "newspaper"),
+    ("The talks are over for now, a 71-year-old diplomat said.", "diplomat"),
+    ("\u201cWe must go now,\u201d a young man said.", "man"),
+])
+def test_speaker_with_unlisted_modifiers(text: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert len(qs) == 1, [q.text for q in qs]
+    assert speaker in (qs[0].speaker or "")
+
+
+@pytest.mark.parametrize("text, content", [
+    # a paired dash is an aside inside the statement; a single dash ends it
+    ("The minister said the new levy — and the cuts that come with it — would pass by June.",
+     "the new levy — and the cuts that come with it — would pass by June"),
+    ("The minister said the new levy would pass by June — a claim the opposition disputes.",
+     "the new levy would pass by June"),
+    # after a subordinate clause the main clause belongs to the statement
+    ("Lang said that if voters backed him, he would fight for them until the very end.",
+     "if voters backed him, he would fight for them until the very end"),
+    # ', and <past verb>' is the speaker's next act
+    ("Ruiz said the party must be a party of ideas, and reminded the audience of her record in office.",
+     "the party must be a party of ideas"),
+    ("Lee said in 2008 that rural voters had changed the race.", "rural voters had changed the race"),
+    # a verbless closing apposition describes a name in the content, it is not said
+    ("Ruiz said she would keep backing Mr. Lang, the likely nominee of her party.",
+     "she would keep backing Mr. Lang"),
+    # ... but an apposition with a verb of its own stays
+    ("Ruiz said she would vote for the plan, the one that the council had drafted.",
+     "she would vote for the plan, the one that the council had drafted"),
+])
+def test_more_content_boundaries(text: str, content: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert content in [q.text for q in qs], [q.text for q in qs]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a cue inside an introductory clause: its content ends at the clause's comma
+    ("When the firm announced 600 layoffs, some workers felt betrayed.", "600 layoffs"),
+    ("After Ruiz said the plan was dead, the council voted it down.", "the plan was dead"),
+    # 'As X announced (this morning), CLAUSE': the main clause is what was announced
+    ("As the ministry announced this morning, the border will reopen on Friday for trucks.",
+     "the border will reopen on Friday for trucks"),
+])
+def test_introductory_clauses(text: str, content: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert [q.text for q in qs] == [content]
+
+
+def test_called_it() -> None:
+    text = "Ruiz called it \u201cshameful\u201d and urged leaders to stop."
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert only(qs, "shameful").speaker == "Ruiz"
+    assert extract_quotes("Lang called it a day and went home.") == []
+    assert extract_quotes("The union called it off on Monday.") == []
+
+
+@pytest.mark.parametrize("text, second, speaker", [
+    ("\u201cThe risk,\u201d said Ed Lamar, an economist at the university, \u201cis that we attract the wrong people.\u201d",
+     "is that we attract the wrong people.", "Ed Lamar"),
+    ("\"These people know how to use words,\" said Lee, speaking of politicians, \"and leave themselves room.\"",
+     "and leave themselves room.", "Lee"),
+])
+def test_split_quote_with_inverted_attribution(text: str, second: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert len(qs) == 2, [q.text for q in qs]
+    q = only(qs, second)
+    assert q.text == second and q.speaker == speaker and q.kind == "direct"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Lang said to reporters: \u201cWe will win this race.\u201d", "We will win this race.", "Lang"),
+    ("Ruiz says to the voters of the north: \u201cThis one is for you.\u201d", "This one is for you.", "Ruiz"),
+    ("Lang said to reporters that the race was over.", "the race was over", "Lang"),
+])
+def test_addressee_after_to(text: str, content: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, content)
+    assert q.text == content and q.speaker == speaker
+
+
+def test_infinitive_after_a_promise_is_not_an_addressee() -> None:
+    text = "Lang, who has vowed to crush the group that stormed the town, said the army would go on."
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert all("stormed the town" != q.text for q in qs), [q.text for q in qs]
+    assert only(qs, "the army would go on").speaker == "Lang"

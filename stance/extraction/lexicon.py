@@ -51,7 +51,7 @@ _SAY_VERBS = [
 _ACT_VERBS = [
     "urge", "denounce", "condemn", "favour", "favor", "welcome", "praise", "commend", "criticise",
     "criticize", "reject", "dismiss", "accuse", "blame", "appeal", "press", "express", "voice",
-    "applaud", "hail", "slam", "blast", "decry", "deplore", "lambaste", "castigate", "rebuke",
+    "applaud", "hail", "slam|slammed|slams|slamming", "blast", "question", "thank", "decry", "deplore", "lambaste", "castigate", "rebuke",
     "caution", "implore", "beg|begged|begs|begging",
     "call for|called for|calls for|calling for", "call on|called on|calls on|calling on",
     "call upon|called upon|calls upon|calling upon", "push for|pushed for|pushes for|pushing for",

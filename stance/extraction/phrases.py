@@ -114,9 +114,16 @@ def _np_word(t: Tok) -> bool:
             p in L.NP_MODIFIERS or p in L.HEAD_NOUNS for p in parts
         ):
             return True
+        if x.islower() and len(parts) >= 2 and all(p.isalnum() for p in parts) and _COMPOUND_ADJ.search(low):
+            return True  # 'the conservative-leaning newspaper', 'a 71-year-old diplomat', 'a long-time aide'
     if low in (".",):
         return False
     return False
+
+
+#: Hyphenated adjectives that can stand inside a speaker phrase.
+_COMPOUND_ADJ = re.compile(r"-(?:old|leaning|based|born|known|wing|time|term|level|ranking|serving|standing|"
+                           r"described|appointed|elected|owned|run|backed|affiliated|funded|linked|minded|style)$")
 
 
 _QUANTIFIERS = {"another", "one", "others", "some", "many", "most", "several", "few", "both", "all", "each",
@@ -358,6 +365,17 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                     break
         return None
     j = _collect_back(toks, i)
+    for back in (1, 2):
+        # 'a young woman', 'an elderly voter': unlisted adjectives between a determiner and the head
+        k = j - back
+        if k < 0:
+            break
+        if toks[k].low in ("a", "an", "the") and j > k + 1 and \
+                all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j]):
+            j = k
+            break
+        if not _unknown_noun(toks[k]):
+            break
     return _make(toks[j: i + 1], s)
 
 

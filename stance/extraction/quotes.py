@@ -142,10 +142,14 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
 # cue index
 
 _WORD = re.compile(r"[A-Za-z]+")
+#: 'Said Comey, “...”' / 'Says the report: ...': an inverted attribution opening a sentence.
+_INVERTED_OPEN = re.compile(r"Sa(?:id|ys)\s+(?:the\s+|a\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s*[,:]\s*[“\"‘']")
 _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"), "calls": ("for", "on", "upon"),
                  "calling": ("for", "on", "upon"), "push": ("for",), "pushed": ("for",), "pushes": ("for",),
                  "pushing": ("for",), "point": ("out",), "pointed": ("out",), "points": ("out",),
                  "pointing": ("out",)}
+#: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
+_CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
 _FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
 _QUOTED_AS = re.compile(r"(?:was|were|is|are|has been|have been|had been|been)\s+(?:quoted|cited)\s+(?:as\s+)?(?:saying|telling|adding|stating|warning)\b")
 
@@ -173,7 +177,9 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
         if lw not in _FIRST_WORDS:
             continue
         if w[0].isupper() and lw != "according" and m.start() > lo and s[m.start() - 1] not in "\n“\"‘'(":
-            continue  # capitalised mid-sentence: a name ("Said", "Hail")
+            if not (lw in ("said", "says") and _INVERTED_OPEN.match(s, m.start()) and
+                    s[max(lo, m.start() - 3):m.start()].rstrip(" ").endswith((".", "!", "?", "”", '"', "\n"))):
+                continue  # capitalised mid-sentence: a name ("Said", "Hail")
         a, b = m.start(), m.end()
         if (a > 0 and s[a - 1] in "-’'") or (b < len(s) and s[b] in "-’'" and lw != "according"):
             continue  # 'Sanders-endorsed', "says'"
@@ -190,7 +196,8 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
                 form = f"{lw} {n.group(0)}"
                 if form in L.CUE_FORMS:
                     out.append(Cue(a, n.end(), form))
-            elif lw in ("called", "calls", "calling") and n and s[b] == " " and n.group(0) not in ("it", "off", "up", "out", "in", "back", "to", "by"):
+            elif lw in ("called", "calls", "calling") and n and s[b] == " " and n.group(0) not in ("off", "up", "out", "in", "back", "to", "by") \
+                    and not (n.group(0) == "it" and _CALLED_IT_NOT.match(s, n.end())):
                 out.append(Cue(a, b, "called" if lw == "called" else lw))  # 'called the strike a war crime'
             continue
         if lw in ("saying", "telling", "adding", "stating", "warning"):
@@ -209,10 +216,12 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
 _PREPS = {"in", "on", "at", "during", "after", "before", "via", "through", "over", "with", "from", "late",
           "early", "to", "for", "inside", "outside", "near", "amid", "ahead", "following", "while", "when",
           "alongside", "under", "within", "without", "across", "by", "last", "this", "earlier", "later",
-          "as", "into", "about", "told"}
+          "as", "into", "about", "told", "upon"}
+_DAY_PARTS = {"morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "spring", "summer",
+              "autumn", "fall", "winter", "day"}
 _DETS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "last", "next", "our"}
 _CONTENT_BAD_START = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "up", "out", "off", "over",
-                      "into", "about", "as", "and", "or", "but", "than", "so", "is", "was", "were", "are",
+                      "into", "about", "upon", "as", "and", "or", "but", "than", "so", "is", "was", "were", "are",
                       "be", "been", "being", "has", "have", "had", "who", "which", "it.", "no", "yes"}
 _SOURCE_PP = re.compile(
     r"\b(?:in|on|via|through|to|according to)\s+((?:a|an|the|his|her|its|their|another|separate|"
@@ -243,6 +252,30 @@ def _skip_adverbs_back(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _to_addressee(toks: list[Tok], j: int, hi: int) -> int:
+    """'said to reporters: ...', 'says to the voters of Nevada that ...': skip the addressee."""
+    if j + 1 >= hi or toks[j].low != "to":
+        return j
+    first = toks[j + 1]
+    if not (first.low in _ADDRESSEE_START or (first.text[:1].isupper() and first.low not in L.PRONOUNS)):
+        return j  # 'vowed to crush ...': an infinitive, not an addressee
+    k = j + 1
+    while k < hi and k - j <= 7 and toks[k].text not in (":", ",", "“", '"', "‘") and toks[k].low != "that":
+        t = toks[k]
+        if not (t.text.replace("-", "").replace(".", "").isalnum()) or t.low in _NOT_ADDRESSEE:
+            return j
+        k += 1
+    if k == j + 1 or k >= hi or k - j > 7:
+        return j
+    return k
+
+
+_ADDRESSEE_START = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "reporters", "journalists",
+                    "lawmakers", "supporters", "voters", "me", "him", "them", "us", "you", "delegates", "parliament"}
+_NOT_ADDRESSEE = {"be", "have", "been", "is", "are", "was", "were", "will", "would", "can", "could", "should", "do",
+                  "did", "make", "get", "go", "take"}
+
+
 def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> int:
     """Skip an addressee and adverbial prepositional phrases after a cue."""
     n = hi_tok
@@ -267,6 +300,9 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
         if lw in L.TIME_WORDS or lw in ("again", "also", "repeatedly", "too", "then", "once"):
             j += 1
             continue
+        if lw in ("this", "last", "next", "earlier", "later", "that") and j + 1 < n and toks[j + 1].low in _DAY_PARTS:
+            j += 2  # 'announced this morning', 'said last week'
+            continue
         if lw == "for" and j + 1 < n and toks[j + 1].low in ("weeks", "months", "years", "days", "decades", "hours", "some", "a", "the"):
             k = j + 1
             if toks[k].low in ("some", "a", "the") and k + 1 < n and toks[k + 1].low in ("time", "while", "weeks", "months", "years", "days", "decades", "long"):
@@ -289,6 +325,8 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
             else:
                 while k < n and toks[k].text[:1].isupper() and k - j <= 5:
                     k += 1
+                if k == j + 1 and k < n and toks[k].text.isdigit() and len(toks[k].text) == 4:
+                    k += 1  # 'said in 2008 that ...'
                 if k < n and toks[k].low in L.TIME_WORDS:
                     k += 1
             if k == j + 1:
@@ -482,7 +520,8 @@ def _left_attr(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
         if np is None or nj <= e:
             return None
         return np, c, None
-    j = _skip_pps(s, toks, cj, e + 1, c.form in L.OBJECT_VERBS)
+    j = _skip_pps(s, toks, cj if c.form in _TO_VERBS or _tense(c.form) not in ("past", "3sg") else _to_addressee(toks, cj, e + 1),
+                  e + 1, c.form in L.OBJECT_VERBS)
     if j <= e and toks[j].text == "," and e - j <= 16 and any(t.text in (",", ":") for t in toks[e + 1:]) and \
             not any(t.low in L.CUE_FORMS or t.text in ("“", "”", '"', ";", ".") for t in toks[j + 1:e + 1]):
         j = e + 1  # 'Beck joked, again using a drawl, “...”': an aside between the cue and the quote
@@ -550,7 +589,17 @@ def _direct(d: _Doc) -> None:
         else:
             # continuation: a whole quoted sentence/paragraph right after an attributed quote
             starts_sentence = s[lo:g.open].strip(" ,:;—–-") == "" or g.open == pa
-            if g.chain >= 0 and g.chain in chain_owner:
+            prev = d.segs[gi - 1] if gi > 0 else None
+            if prev is not None and prev.cand >= 0 and prev.cand == last_attr and prev.para == g.para and \
+                    d.cands[last_attr].np is not None and prev.close < d.cands[last_attr].cue_pos < g.open and \
+                    g.open - prev.close < 200 and s[prev.c1 - 1:prev.c1] == "," and \
+                    s[prev.close + 1:g.open].rstrip().endswith((",", ":")):
+                # '“A,” said Ed Lamar, an economist, “is that B.”': the second half of a split quote
+                c0 = d.cands[last_attr]
+                g.cand = _add(d, Cand(g.c0, g.c1, c0.kind, c0.np, c0.cue, c0.cue_pos, c0.source, g.chain,
+                                      sent=d.sent_of(g.c0)))
+                last_attr = g.cand
+            elif g.chain >= 0 and g.chain in chain_owner:
                 owner = chain_owner[g.chain]
                 g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
                                       inherit=owner, sent=d.sent_of(g.c0)))
@@ -572,6 +621,7 @@ def _direct(d: _Doc) -> None:
 
 _ACCORDING_NOT = {"plan", "plans", "schedule", "script", "tradition", "custom", "rules", "design", "protocol", "form",
                   "need", "needs", "merit", "age", "size", "type", "law", "laws", "instructions", "procedure"}
+_PARTICIPLES = {"seen", "taken", "made", "written", "given", "shown", "done", "held", "run", "carried", "put", "sent"}
 _NP_STOP = {",", ".", ";", ":", ")", "(", "—", "–", "!", "?", "“", "”", '"', "‘", "’"}
 
 
@@ -579,6 +629,19 @@ def according_np(s: str, toks: list[Tok], j: int) -> tuple[NP | None, int]:
     """The phrase after 'according to': whatever names the source up to the next punctuation
     ('according to early returns', 'according to recent data from comScore'), not only the
     speaker phrases the grammar knows; 'according to plan' names nobody."""
+    np, nj = _according_head(s, toks, j)
+    if np is not None:
+        if nj < len(toks) and toks[nj].text.islower() and (toks[nj].low.endswith("ed") or toks[nj].low in _PARTICIPLES) \
+                and nj + 1 < len(toks) and toks[nj + 1].low in ("by", "in", "on", "at", "from", "for", "last", "this", "earlier"):
+            # 'according to exit polls reported by CNN': the participle phrase is part of the source
+            k = nj + 1
+            while k < len(toks) and k - nj < 16 and toks[k].text not in _NP_STOP and toks[k].low not in ("who", "which", "that"):
+                k += 1
+            nj = k
+    return np, nj
+
+
+def _according_head(s: str, toks: list[Tok], j: int) -> tuple[NP | None, int]:
     np, nj = np_starting_at(s, toks, j)
     if np is not None:
         return np, nj
@@ -813,8 +876,21 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             continue
         prevtok = toks[ti - 1].low if ti > 0 else ""
         progressive = c.gerund and prevtok in ("is", "was", "are", "were", "been", "be", "'s", "’s")
-        if c.form != "quoted saying" and not progressive and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
+        went_on = prevtok == "to" and ti >= 3 and toks[ti - 2].low == "on" and \
+            toks[ti - 3].low in ("went", "goes", "go", "going", "gone") and c.form in L.SAY_FORMS
+        if c.form != "quoted saying" and not progressive and not went_on and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
             continue  # 'he was told', 'is said to', 'declined to comment'
+        if went_on:
+            # 'She went on to say ...': the subject is the one of 'went'
+            i = _skip_adverbs_back(toks, ti - 4)
+            if i >= 0 and toks[i].low in ("and", "but"):
+                np = last_np or _clause_subject(d, toks, i)
+            else:
+                np = _prefer_long(s, toks, i, np_ending_at(s, toks, i)) if i >= 0 else None
+            if np is not None:
+                plans.append(_Plan(c, np, ti, tj, "after"))
+                last_np = np
+            continue
         if ti > 0 and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
             continue  # 'the said document', "Trump's claims", "Democrats' favor"
         if ti > 0 and _noun_use(toks, ti, c.form):
@@ -828,7 +904,17 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 last_np = np
             continue
         if c.gerund:
-            if ti == 0 or not (toks[ti - 1].text in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
+            if ti > 1 and c.form in _NP_GERUNDS and toks[ti - 1].text[:1].isalnum():
+                # 'with 30 percent of voters saying ...': the absolute construction names the speakers
+                w = next((x for x in range(ti - 2, max(-1, ti - 10), -1)
+                          if toks[x].low == "with" or toks[x].text in _FALLBACK_STOP or toks[x].low in _VERBISH), -1)
+                if w >= 0 and toks[w].low == "with":
+                    a0, b0 = toks[w + 1].start, toks[ti - 1].end
+                    np = NP(a0, b0, s[a0:b0], "desc", "", a0)
+                    plans.append(_Plan(c, np, ti, tj, "after"))
+                    last_np = np
+                    continue
+            if ti == 0 or not (toks[ti - 1].low in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
                                (toks[ti - 1].text in ("”", "’", '"') and ti > 1 and toks[ti - 2].text == ",")):
                 continue
             np = last_np or _clause_subject(d, toks, ti)
@@ -860,6 +946,13 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     np = NP(toks[k].start, toks[i].end, s[toks[k].start:toks[i].end], "desc", "", toks[k].start)
         if np is None and c.form in L.SAY_FORMS and not c.gerund:
             np = _fallback_subject(s, toks, ti)
+        if ti == 0 and c.form in ("said", "says") and toks[0].text[:1].isupper():
+            # 'Said Comey, “...”': the speaker follows, the quote after the comma is the content
+            np2, nj = np_starting_at(s, toks, tj)
+            if np2 is not None and np2.kind != "pronoun" and nj < len(toks) and toks[nj].text in (",", ":"):
+                plans.append(_Plan(c, np2, ti, nj + 1, "after"))
+                last_np = np2
+            continue
         if np is None and ti > 0 and toks[ti - 1].text in (",", "”", "’", '"') and c.form in L.SAY_FORMS:
             np2, nj = np_starting_at(s, toks, tj)
             if np2 is not None and np2.kind != "pronoun" and (nj >= len(toks) or toks[nj].text in (",", ".", ";", "!", "?")):
@@ -878,6 +971,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
     return plans
 
 
+_NP_GERUNDS = {"saying", "claiming", "arguing", "insisting", "warning", "calling for", "urging", "demanding"}
 _VERBISH = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
             "would", "can", "could", "may", "might", "should", "must", "shall", "get", "got", "gets", "make", "made",
             "go", "went", "goes", "come", "came", "take", "took", "give", "gave", "see", "saw", "know", "knew",
@@ -917,10 +1011,10 @@ def _title_like(x: str) -> bool:
 
 
 _ADVERBIAL_CLAUSE = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "if",
-                     "until", "adding", "saying", "noting", "and", "but", "referring", "speaking", "according",
+                     "until", "adding", "saying", "noting", "and", "but", "referring", "speaking", "according", "upon",
                      "without", "with", "from", "of", "about", "amid", "despite", "in", "on", "at", "during", "to",
                      "than", "then", "later", "earlier", "again", "too", "also", "recently", "afterwards"}
-_TO_VERBS = set().union(*(L._forms(v) for v in ["promise", "pledge", "vow", "threaten", "agree", "offer", "refuse",
+_TO_VERBS = set().union(*(L._forms(v) for v in ["promise", "pledge", "vow", "threaten", "offer", "refuse",
                                                    "demand", "ask", "urge", "swear|swore|swears|swearing", "plan"]))
 _IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "sang", "sought", "thought", "forecast", "made", "gave"}
 
@@ -947,16 +1041,111 @@ _LEAD_CONNECTORS = {"and", "but", "yet", "so", "however", "still", "meanwhile", 
                     "nonetheless", "nevertheless", "further", "first", "second", "finally", "of", "course", ","}
 
 
-def _cut_content(d: _Doc, a: int, b: int) -> int:
+#: ', which ...' / ', who ...': a non-restrictive relative clause that runs to the end of the
+#: content is the journalist's aside ('said it would back Lang, who leads the race').
+_REL_CUT = re.compile(r",\s+(?:which|who|whose|whom|where)\b")
+#: ', tapping ...': a participle phrase after the content describes the speaker's act, not the
+#: statement ('said the plan was dead, putting the vote in doubt').
+_PART_CUT = re.compile(r",\s+(?:[a-z]+ly\s+)?([a-z]{3,}ing)\b")
+_PART_KEEP = {"including", "according", "during", "nothing", "something", "anything", "everything", "morning",
+              "evening", "being", "bring", "thing", "spring", "string", "king", "ring", "wing", "building",
+              "meeting", "funding", "spending", "housing", "training", "warning", "ruling", "bombing", "shooting",
+              "killing", "hearing", "wedding", "ceiling", "offering", "opening", "beginning", "ending", "feeling",
+              "saying", "adding", "noting", "arguing", "insisting", "citing", "drawing", "prompting", "pending",
+              "regarding", "concerning", "considering", "notwithstanding", "excluding", "involving", "following"}
+#: ' and then tweeted ...' / ' but did not say ...': a second verb of the speaker, no subject of its own.
+_COORD_CUT = re.compile(r"(?:,\s+|\s+)(?:and|but)\s+(?:(?:then|also|later|still|even|again|never|[a-z]{3,}ly)\s+)?"
+                        r"([a-z]+(?:n[’']t)?)\b")
+
+
+CUT_WORDS = 4  # the fewest words a content keeps before a relative, participle or apposition cut
+_THE_APPOS = re.compile(r",\s+the\s")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|"
+                     r"said|says|say|[a-z]+ed)\b")
+_INTRO_SUBORDINATORS = {"when", "as", "after", "before", "while", "since", "because", "although", "though", "if",
+                        "once", "until", "whenever", "whereas"}
+_CUT_PRONOUNS = {"he", "she", "they", "we", "it", "I"}
+_SUBORDINATE = re.compile(r"\b(?:if|when|whenever|once|unless|because|until|as soon as|even if)\b", re.I)
+_COMMA_AND_VERB = re.compile(r",\s+and\s+(?:(?:then|also|later|still|even|again|never|[a-z]{3,}ly)\s+)?([a-z]+)\b")
+_NOT_PAST = {"need", "indeed", "speed", "seed", "feed", "red", "hundred", "united", "alleged", "so-called", "armed",
+             "related", "based", "concerned", "interested", "detailed", "limited", "advanced", "experienced"}
+
+
+def _coord_verb(w: str, cue_tense: str) -> bool:
+    """Is ``w`` a finite verb in the cue's own tense, so that it shares the cue's subject?"""
+    if cue_tense == "past":
+        # only 'did': other past verbs after 'and' belong to the reported clause as often as not
+        # ('said Israel had struck and destroyed ...'), and the project's gold keeps them
+        return w in ("did", "didn’t", "didn't")
+    if cue_tense == "3sg":
+        return w in ("does", "doesn’t", "doesn't") or (w in L.CUE_FORMS and _tense(w) == "3sg")
+    return False
+
+
+def _cut_content(d: _Doc, a: int, b: int, cue_form: str = "") -> int:
     """End a reported clause at a clause boundary (', while ...', '; ...', ' - though ...', ', they
-    ...') outside quotation marks, keeping at least a few words."""
+    ...', ', which ...', ', putting ...', ' and then tweeted ...') outside quotation marks,
+    keeping at least a few words."""
     s = d.s
+    best = b
+
+    def ok(pos: int, words: int = 4) -> bool:
+        return pos - a > 6 and s.count(" ", a, pos) >= words - 1 and not d.in_quote(pos) and (words < 4 or pos - a > 12)
+
+    paired = -1
     for m in _CONTENT_CUT.finditer(s, a, b):
-        if m.start() - a > 12 and s.count(" ", a, m.start()) >= 3 and not d.in_quote(m.start()):
+        if m.start() <= paired:
+            continue  # the closing dash of a pair
+        dash = m.group().strip()
+        if m.group()[-1].isspace() and dash in ("-", "--", "–", "—", "––", "——"):
+            pair = re.compile(r"\s" + re.escape(dash) + r"\s").search(s, m.end(), b)
+            if pair:
+                paired = pair.start()
+                continue  # a paired dash ('the plan — and its cost — was ...') sits inside the content
+        if ok(m.start()):
+            if m.group().split()[-1] in _CUT_PRONOUNS and _SUBORDINATE.search(s, a, m.start()):
+                continue  # 'said that if voters backed him, he would fight': the main clause follows
             if m.group().rstrip().endswith(("but", "while", "though", "although")) and _CONTINUES.match(s, m.end(), b):
                 continue  # 'said that A, but that B' / '..., but “B”': one statement in two parts
-            return m.start()
-    return b
+            best = m.start()
+            break
+    for m in _THE_APPOS.finditer(s, a, best):
+        if ok(m.start(), CUT_WORDS) and s.find(",", m.end(), best) < 0 and not _FINITE.search(s, m.end(), best):
+            best = m.start()  # '..., the presumptive nominee': a closing apposition, verbless
+            break
+    for m in _REL_CUT.finditer(s, a, best):
+        if ok(m.start(), CUT_WORDS) and s.find(",", m.end(), best) < 0:
+            best = m.start()  # a relative clause closed by a comma is inside the content: keep it
+            break
+    for m in _PART_CUT.finditer(s, a, best):
+        if ok(m.start(), CUT_WORDS) and m.group(1) not in _PART_KEEP:
+            best = m.start()
+            break
+    for m in _COMMA_AND_VERB.finditer(s, a, best):
+        w = m.group(1).lower()
+        if ok(m.start()) and (w in ("has", "had") or (w.endswith("ed") and w not in _NOT_PAST)):
+            best = m.start()  # ', and has championed ...' / ', and reminded ...': the speaker's next act
+            break
+    tense = _tense(cue_form) if cue_form else ""
+    if tense in ("past", "3sg"):
+        for m in _COORD_CUT.finditer(s, a, best):
+            if ok(m.start()) and _coord_verb(m.group(1).lower(), tense):
+                best = m.start()
+                break
+    return best
+
+
+def _lead_in_only(toks: list[Tok], ti: int) -> bool:
+    """'But according to X, ...' / '... unnoticed: According to X, ...': only connectors (after a
+    colon, dash or bracket) stand before the cue, so the content follows it."""
+    k0 = 0
+    for k in range(ti - 1, -1, -1):
+        if toks[k].text in (":", "(", "—", "–", ";"):
+            k0 = k + 1
+            break
+    if ti - k0 > 4:
+        return False
+    return all(toks[k].low in _LEAD_CONNECTORS for k in range(k0, ti))
 
 
 def _is_paren(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
@@ -988,14 +1177,33 @@ def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
     return _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS)
 
 
+_FINAL_PREPS = {"in", "during", "at", "on", "after", "before", "while", "when", "from", "with", "through", "via",
+                "outside", "inside", "amid", "following", "of", "about"}
+_AFTER_FINAL = {"as", "while", "in", "on", "at", "during", "after", "before", "when", "amid", "ahead", "just", "shortly",
+                "hours", "days", "weeks", "months", "moments", "minutes", "days", "despite", "even", "whereas", "though",
+                "although", "because", "since", "until", "then", "adding", "hours"}
+_NUMBER_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                 "some", "few", "many", "barely", "only", "less", "more", "nearly", "almost", "about"}
+_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+               "moment", "moments", "decade", "decades", "few", "after", "before", "later", "earlier"}
+
+
 def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
+    if j < len(toks) and toks[j].low in _FINAL_PREPS and \
+            not any(t.text in (",", ";", ":", "“", '"', "‘") or t.low == "that" for t in toks[j:]):
+        return True  # '..., Wilkin said during his speech to the delegates.': a long adverbial tail
     j = _skip_pps(d.s, toks, j, len(toks), obj)
     while j < len(toks) and toks[j].text in (".", "!", "?", ";", ")", "”", "’", '"'):
         j += 1
     if j >= len(toks):
         return True
     # ', according to X' or ', adding ...' may follow a closing attribution
-    return toks[j].text == "," and j + 1 < len(toks) and (toks[j + 1].low == "according" or toks[j + 1].low.endswith("ing") or toks[j + 1].low in ("as", "while", "in", "on", "at", "during", "after", "before", "when"))
+    if toks[j].text != "," or j + 1 >= len(toks):
+        return False
+    nx = toks[j + 1].low
+    # '..., the agency declared on Thursday, two days after the vote': a time phrase, not content
+    return nx == "according" or nx.endswith("ing") or nx in _AFTER_FINAL or nx.isdigit() or \
+        (nx in _NUMBER_WORDS and j + 2 < len(toks) and toks[j + 2].low in L.TIME_WORDS | _TIME_UNITS)
 
 
 def _indirect(d: _Doc) -> None:
@@ -1075,6 +1283,8 @@ def _indirect(d: _Doc) -> None:
                 else:
                     fs = q.np.full_start if q.np is not None and 0 <= q.np.full_start < q.cue.start else q.cue.start
                     k = next((i for i, t in enumerate(toks) if t.start >= fs), q.ti)
+                if k >= 3 and toks[k - 1].low == "to" and toks[k - 2].low == "on":
+                    k -= 3  # '... and went on to say': the content ends before 'went'
                 while k > 0 and toks[k - 1].low in _BOUNDARY_TOKS:
                     k -= 1
                 end_pos = toks[k - 1].end if k > 0 else sp.start
@@ -1119,11 +1329,12 @@ def _indirect(d: _Doc) -> None:
             elif p.mode == "according":
                 kind = "according-to"
                 mid = p.ti >= 2 and toks[p.ti - 1].text == "," and \
-                    any(toks[k].text == "," and k + 2 < len(toks) for k in range(p.tj, min(len(toks), p.tj + 15)))
+                    any(toks[k].text == "," and k + 2 < len(toks) and toks[k + 1].low not in _REL_WORDS | {"where", "when"}
+                        and not toks[k + 1].low.endswith("ing") for k in range(p.tj, min(len(toks), p.tj + 15)))
                 if p.ti >= 3 and toks[p.ti - 1].text in (",", "—", "–", "(") and not mid:
                     # 'CLAUSE, according to data released Friday by ...'
                     a, b = toks[0].start, toks[p.ti - 1].start
-                elif p.ti == 0 or (p.ti <= 2 and toks[p.ti - 1].text in (",", "(")):
+                elif p.ti == 0 or (p.ti <= 2 and toks[p.ti - 1].text in (",", "(")) or _lead_in_only(toks, p.ti):
                     k = p.tj
                     while k < len(toks) and toks[k].text != ",":
                         k += 1
@@ -1137,7 +1348,9 @@ def _indirect(d: _Doc) -> None:
                     continue
             else:
                 end_tok = next((i for i, t in enumerate(toks) if t.end > end_pos), len(toks))
-                j = _skip_pps(s, toks, p.tj, end_tok, p.cue.form in L.OBJECT_VERBS and p.cue.form in L.SAY_FORMS)
+                j0 = _to_addressee(toks, p.tj, end_tok) if p.cue.form in L.SAY_FORMS and p.cue.form not in _TO_VERBS \
+                    and _tense(p.cue.form) in ("past", "3sg") else p.tj
+                j = _skip_pps(s, toks, j0, end_tok, p.cue.form in L.OBJECT_VERBS and p.cue.form in L.SAY_FORMS)
                 if j < end_tok and toks[j].text in (",", ":", "—", "–"):
                     j += 1
                 that = j < end_tok and toks[j].low == "that"
@@ -1152,7 +1365,15 @@ def _indirect(d: _Doc) -> None:
                 if p.cue.form in L.WEAK_FORMS and not that and toks[p.tj].text not in (":", ","):
                     continue
                 a, b = toks[j].start, end_pos
-                b = _cut_content(d, a, b)
+                b = _cut_content(d, a, b, p.cue.form)
+                if toks[0].low == "as" and 0 < j and toks[j - 1].text == "," and not that:
+                    pass  # 'As the ministry announced on Monday, the border will reopen': the main clause is said
+                elif toks[0].low in _INTRO_SUBORDINATORS and not any(t.text == "," for t in toks[1:p.ti]):
+                    # 'When Lang announced the layoffs, workers felt betrayed': the cue sits in an
+                    # introductory clause, which ends at its comma; the main clause is narrative
+                    cm = next((t.start for t in toks[j + 1:] if t.text == "," and t.start < b and not d.in_quote(t.start)), None)
+                    if cm is not None:
+                        b = cm
                 source = source or _tail_source(s, p.cue.end, toks[j].start + 1)
             b = _strip_end(s, a, b)
             while a < b and s[a] in " ,:;—–-":

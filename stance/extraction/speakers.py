@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
 from stance.extraction.phrases import NP, head_kind, tokens
-from stance.extraction.quotes import Cand, _Doc
+from stance.extraction.quotes import _INVERTED_OPEN, Cand, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
@@ -73,6 +73,8 @@ def _mentions(d: _Doc) -> list[Mention]:
         k = 0
         while k < len(words) and (words[k].lower().rstrip(".") in L.NOT_NAMES or words[k].lower() in ("of", "for", "the")):
             k += 1
+        if k == 0 and words[0] in ("Said", "Says") and len(words) > 1 and _INVERTED_OPEN.match(s, a):
+            k = 1  # 'Said Comey, “...”': the cue opens the sentence, the name follows
         t0 = k
         while k < len(words) - 1 and (words[k].lower().rstrip(".’'s") in L.TITLE_WORDS or words[k].lower() in L.TITLE_WORDS
                                       or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for")):
