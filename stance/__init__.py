@@ -40,8 +40,8 @@ def predict(texts: Any, model: Any = None, *, batch_size: int = 32, threshold: f
     return _predict(texts, model, batch_size=batch_size, threshold=threshold)
 
 
-def analyze(article: Any, model: Any = None) -> Any:
+def analyze(article: Any, model: Any = None, *, batch_size: int = 32, threshold: float | None = None) -> Any:
     """Quotes of an article with stance filled in; a list of articles gives a list of lists."""
     from stance.inference import analyze as _analyze
 
-    return _analyze(article, model)
+    return _analyze(article, model, batch_size=batch_size, threshold=threshold)
