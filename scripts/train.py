@@ -1,0 +1,29 @@
+#!/usr/bin/env python
+"""Train a stance model: the same as `stance train` (see `python scripts/train.py --help`).
+
+    python scripts/train.py --config configs/default.yaml --training.epochs 3
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+try:  # run from a source checkout without `pip install -e .`
+    import stance  # noqa: F401
+except ModuleNotFoundError:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from stance.training._cli import add_arguments, run
+
+    parser = argparse.ArgumentParser(prog="scripts/train.py", description=__doc__.splitlines()[0], allow_abbrev=False)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

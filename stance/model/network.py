@@ -1,0 +1,47 @@
+"""The network: a Hugging Face sequence classifier (encoder + multi-label head over LABELS) and a
+target head (softmax over TARGETS) on the mean-pooled last hidden state.
+
+The label part *is* an ``AutoModelForSequenceClassification``, so the saved directory loads in a
+plain ``transformers`` pipeline with the same label logits; the target head lives beside it in
+its own safetensors file.
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import torch
+from torch import nn
+
+
+class StanceNetwork(nn.Module):
+    """``forward(input_ids, attention_mask, token_type_ids) -> (label_logits, target_logits)``.
+
+    The signature is fixed (all three tensors, positional) so that ONNX export and every backend
+    see one interface; ``token_type_ids`` is ignored by encoders that have none (RoBERTa ...).
+    """
+
+    def __init__(self, seqcls: nn.Module, n_targets: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.seqcls = seqcls
+        hidden = int(seqcls.config.hidden_size)
+        self.target_dropout = nn.Dropout(dropout)
+        self.target_head = nn.Linear(hidden, n_targets)
+        params = inspect.signature(seqcls.forward).parameters
+        self.uses_token_types = "token_type_ids" in params and int(getattr(seqcls.config, "type_vocab_size", 2) or 0) > 1
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        kwargs: dict[str, Any] = {"input_ids": input_ids, "attention_mask": attention_mask, "output_hidden_states": True}
+        if self.uses_token_types and token_type_ids is not None:
+            kwargs["token_type_ids"] = token_type_ids
+        out = self.seqcls(**kwargs)
+        hidden = out.hidden_states[-1]
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return out.logits, self.target_head(self.target_dropout(pooled))
+
+    def target_head_state(self) -> dict[str, torch.Tensor]:
+        """The target head's tensors, named as in ``target_head.safetensors``."""
+        return {k: v.detach().cpu().contiguous() for k, v in self.target_head.state_dict().items()}
