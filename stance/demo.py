@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
         print(f"\n=== {path.name}")
         for q in model.analyze(text):
-            who = q.speaker or "?"
+            who = q.actor or q.speaker or "?"
             aff = q.affiliation or "?"
             labels = ", ".join(q.labels) or "none"
             tgt = f" → {q.target}" if q.target else ""

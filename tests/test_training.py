@@ -149,3 +149,19 @@ def test_calibration_is_fitted_on_dev(tiny_model_dir: Path) -> None:
     assert meta["temperature"] != 1.0  # fitted, not the default
     assert all(0.1 <= t <= 0.9 for t in meta["thresholds"].values())
     assert meta["metrics"]["dev"]["n"] == meta["data"]["n_dev"] > 0
+
+
+def test_layerwise_learning_rates(tiny_model) -> None:
+    from stance.training.config import Config
+    from stance.training.train import _param_groups
+
+    tc = dataclasses.replace(Config().training, learning_rate=1.0, head_learning_rate=5.0, layer_decay=0.5)
+    groups = _param_groups(tiny_model.network, tc)
+    lr_of = {id(p): g["lr"] for g in groups for p in g["params"]}
+    named = dict(tiny_model.network.named_parameters())
+    assert lr_of[id(named["target_head.weight"])] == 5.0 and lr_of[id(named["seqcls.classifier.weight"])] == 5.0
+    top = next(n for n in named if ".layer.1." in n)  # tiny BERT: 2 layers
+    low = next(n for n in named if ".layer.0." in n)
+    assert lr_of[id(named[top])] == 0.5 and lr_of[id(named[low])] == 0.25
+    assert lr_of[id(named["seqcls.bert.embeddings.position_embeddings.weight"])] == 0.125
+    assert {g["weight_decay"] for g in groups if any(p is named["target_head.bias"] for p in g["params"])} == {0.0}

@@ -93,9 +93,21 @@ def render_model_card(report: dict[str, Any]) -> str:
         f"{d['train_quotes']} train, {d['dev_quotes']} dev and {d['test_quotes']} test quotes. Dev chose the epoch "
         "(early stopping), the temperature and the thresholds; test was used only for this card.")
     add(f"- Data hash of train+dev (sha256): `{mdl.get('data_hash')}`; test split hash: `{d['split_hash']}`.")
-    add("- Inputs: the quote as the first segment and `speaker | context` as the second (the tokenizer keeps them "
-        "apart). During training the context is dropped for 15 % and the speaker for 30 % of examples, so a bare "
-        "sentence also works.")
+    tcfg = (mdl.get("training_config") or {}).get("training") or {}
+    fmt = mdl.get("input_format") or {}
+    masked = " (where the quote itself sits in the context it is replaced by '…', so no token is spent twice)" \
+        if fmt.get("context_quote") == "mask" else ""
+    drop = (f" During training the context is dropped for {tcfg['context_dropout']:.0%} and the speaker for "
+            f"{tcfg['speaker_dropout']:.0%} of examples, so a bare sentence also works.") if tcfg else ""
+    add(f"- Inputs: the quote as the first segment and `speaker | context` as the second{masked}; the tokenizer keeps "
+        f"them apart (token types, a separator).{drop}")
+    if tcfg:
+        add(f"- Training: {tcfg.get('epochs')} epochs at most, batch {tcfg.get('batch_size')}, AdamW (encoder lr "
+            f"{tcfg.get('learning_rate')}, heads lr {tcfg.get('head_learning_rate') or tcfg.get('learning_rate')}), linear "
+            f"warm-up {tcfg.get('warmup_ratio')} and decay, class weighting (pos_weight {tcfg.get('pos_weight')}), "
+            f"word embeddings {'frozen' if tcfg.get('freeze_embeddings') else 'trained'}, early stopping on dev "
+            f"macro-F1 (patience {tcfg.get('early_stopping_patience')}); full config in `configs/default.yaml` and the "
+            "model's `stance.json`.")
     add("")
     add("## Evaluation")
     add("")

@@ -182,6 +182,7 @@ def run_evaluation(
                   "thresholds": dict(zip(LABELS, map(float, model.thresholds))), "temperature": model.temperature,
                   "logit_bias": dict(zip(LABELS, map(float, model.logit_bias))),
                   "max_length": model.max_length, "training": model.meta.get("training"),
+                  "training_config": model.meta.get("training_config"), "input_format": model.meta.get("input_format"),
                   "dev_metrics": (model.meta.get("metrics") or {}).get("dev"),
                   "data_hash": (model.meta.get("data") or {}).get("hash"), "input_stats": stats},
         "systems": systems,

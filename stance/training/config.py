@@ -48,12 +48,14 @@ class TrainingConfig:
     learning_rate: float = 5e-5
     head_learning_rate: float | None = None  # None: same as learning_rate
     weight_decay: float = 0.01
+    layer_decay: float = 1.0  # layer-wise learning-rate decay per encoder layer below the top (1.0: off)
     warmup_ratio: float = 0.1
     grad_clip: float = 1.0
     pos_weight: str = "auto"  # "auto": negatives/positives per label on train (capped); "sqrt": its square root; "none"
     pos_weight_max: float = 4.0
     target_loss_weight: float = 0.5
     label_smoothing: float = 0.0
+    ema_decay: float = 0.0  # > 0: keep an exponential moving average of the weights and use it (e.g. 0.99)
     freeze_embeddings: bool = True  # keep the word-embedding matrix fixed: half the parameters, ~no loss, faster on CPU
     early_stopping_patience: int = 2  # evaluations without a better dev macro-F1
     eval_every_steps: int | None = None  # None: evaluate at the end of every epoch
@@ -165,11 +167,13 @@ def _check_values(cfg: Config, source: str) -> None:
         (t.max_steps is None or t.max_steps >= 1, "training.max_steps must be >= 1 or null"),
         (t.batch_size >= 1 and t.eval_batch_size >= 1, "training.batch_size and eval_batch_size must be >= 1"),
         (t.learning_rate > 0, "training.learning_rate must be positive"),
+        (0 < t.layer_decay <= 1, "training.layer_decay must be in (0, 1]"),
         (0 <= t.warmup_ratio < 1, "training.warmup_ratio must be in [0, 1)"),
         (t.pos_weight in ("auto", "sqrt", "none"), f"training.pos_weight must be 'auto', 'sqrt' or 'none', got {t.pos_weight!r}"),
         (t.device in ("auto", "cpu", "cuda"), f"training.device must be auto, cpu or cuda, got {t.device!r}"),
         (0 <= t.context_dropout <= 1 and 0 <= t.speaker_dropout <= 1, "training.*_dropout must be in [0, 1]"),
         (0 <= t.label_smoothing < 0.5, "training.label_smoothing must be in [0, 0.5)"),
+        (0 <= t.ema_decay < 1, "training.ema_decay must be in [0, 1)"),
         (t.early_stopping_patience >= 0, "training.early_stopping_patience must be >= 0"),
         (16 <= m.max_length <= 512, "model.max_length must be in [16, 512]"),
         (0 <= m.dropout < 1, "model.dropout must be in [0, 1)"),

@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,43 @@ def load_splits(cfg: Config) -> dict[str, list[Example]]:
         if not out[name]:
             raise ValueError(f"the gold corpus {cfg.data.gold} has no {name} examples; add articles or check data.splits")
     return out
+
+
+_LAYER = re.compile(r"\.layers?\.(\d+)\.")
+
+
+def _param_groups(net: Any, tc: Any) -> list[dict[str, Any]]:
+    """AdamW groups: heads at ``head_learning_rate``; encoder layers at ``learning_rate`` times
+    ``layer_decay`` per layer below the top (layer-wise LR decay; 1.0 = off); no weight decay on
+    biases and LayerNorm weights."""
+    head_names = ("classifier", "target_head", "score", "pre_classifier")
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
+    named = [(n, p) for n, p in net.named_parameters() if p.requires_grad]
+    n_layers = int(getattr(net.seqcls.config, "num_hidden_layers", 0) or 0)
+    groups: dict[tuple[float, float], list[Any]] = {}
+    for n, p in named:
+        if any(h in n.split(".") for h in head_names):
+            lr = tc.head_learning_rate or tc.learning_rate
+        else:
+            m = _LAYER.search(n)
+            depth = int(m.group(1)) + 1 if m else (0 if "embeddings" in n else n_layers + 1)
+            lr = tc.learning_rate * tc.layer_decay ** max(0, n_layers + 1 - depth)
+        wd = 0.0 if any(nd in n for nd in no_decay) else tc.weight_decay
+        groups.setdefault((lr, wd), []).append(p)
+    return [{"params": ps, "lr": lr, "weight_decay": wd} for (lr, wd), ps in groups.items()]
+
+
+def _swap_in(net: Any, weights: dict[str, Any]) -> dict[str, Any]:
+    """Copy ``weights`` into ``net``'s parameters; return the values they replaced."""
+    import torch
+
+    old = {}
+    with torch.no_grad():
+        for n, p in net.named_parameters():
+            if n in weights:
+                old[n] = p.detach().clone()
+                p.copy_(weights[n])
+    return old
 
 
 def set_seed(seed: int) -> None:
@@ -218,20 +256,7 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
     bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
 
-    head_names = ("classifier", "target_head", "score", "pre_classifier")
-    params = [(n, p) for n, p in net.named_parameters() if p.requires_grad]
-    head_params = [p for n, p in params if any(h in n.split(".") for h in head_names)]
-    head_ids = {id(p) for p in head_params}
-    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
-    body_decay = [p for n, p in params if id(p) not in head_ids and not any(nd in n for nd in no_decay)]
-    body_nodecay = [p for n, p in params if id(p) not in head_ids and any(nd in n for nd in no_decay)]
-    opt = torch.optim.AdamW(
-        [
-            {"params": body_decay, "weight_decay": tc.weight_decay, "lr": tc.learning_rate},
-            {"params": body_nodecay, "weight_decay": 0.0, "lr": tc.learning_rate},
-            {"params": head_params, "weight_decay": tc.weight_decay, "lr": tc.head_learning_rate or tc.learning_rate},
-        ]
-    )
+    opt = torch.optim.AdamW(_param_groups(net, tc))
     steps_per_epoch = math.ceil(len(train_ex) / tc.batch_size)
     total = steps_per_epoch * tc.epochs if tc.max_steps is None else min(tc.max_steps, steps_per_epoch * tc.epochs)
     sched = get_linear_schedule_with_warmup(opt, int(tc.warmup_ratio * total), total)
@@ -239,6 +264,11 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
     pad = int(model.tokenizer.pad_token_id or 0)
     eval_every = tc.eval_every_steps or steps_per_epoch
 
+    # Exponential moving average of the weights (Polyak averaging): evaluated and saved instead of the
+    # raw weights when training.ema_decay > 0; a cheap, single-model stand-in for averaging checkpoints.
+    ema = None
+    if tc.ema_decay > 0:
+        ema = {n: p.detach().clone() for n, p in net.named_parameters() if p.requires_grad}
     best_f1, best_state, best_at, bad_evals = -1.0, None, 0.0, 0
     history: list[dict[str, Any]] = []
     step, stop, running = 0, False, 0.0
@@ -258,18 +288,24 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
                 loss = loss + tc.target_loss_weight * ce(tl, tb)
             loss.backward()
             if tc.grad_clip:
-                torch.nn.utils.clip_grad_norm_([p for _, p in params], tc.grad_clip)
+                torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], tc.grad_clip)
             opt.step()
             sched.step()
             opt.zero_grad(set_to_none=True)
             step += 1
+            if ema is not None:
+                with torch.no_grad():
+                    d = min(tc.ema_decay, (1 + step) / (10 + step))  # short warm-up of the average
+                    for n, p in net.named_parameters():
+                        if n in ema:
+                            ema[n].mul_(d).add_(p.detach(), alpha=1 - d)
             lv = loss.item()
             running = 0.9 * running + 0.1 * lv if step > 1 else lv
             bar.update(1)
             bar.set_postfix(epoch=epoch + 1, loss=f"{running:.3f}")
             if step % eval_every == 0 or step == total:
+                raw = _swap_in(net, ema) if ema is not None else None
                 f1, _, _ = _dev_scores(model, dev, cfg)
-                net.train()
                 history.append({"step": step, "epoch": round(step / steps_per_epoch, 3), "loss": round(running, 4), "dev_macro_f1": round(f1, 4)})
                 log.info("step %d: dev macro-F1 %.4f", step, f1)
                 tqdm.write(f"step {step} (epoch {step / steps_per_epoch:.2f}): loss {running:.4f}, dev macro-F1 {f1:.4f}"
@@ -281,6 +317,9 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
                     bad_evals += 1
                     if bad_evals > tc.early_stopping_patience:
                         stop = True
+                if raw is not None:
+                    _swap_in(net, raw)  # back to the raw weights to continue training
+                net.train()
             if step >= total or stop:
                 stop = True
                 break
