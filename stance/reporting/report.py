@@ -37,7 +37,7 @@ class Report:
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#111}
-h1{margin-bottom:.2em} .meta{color:#444;margin-top:0} table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1.5em}
+h1{margin-bottom:.2em} .meta{color:#444;margin-top:0} table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1.5em;display:block;overflow-x:auto;max-width:100%}
 th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top} th{background:#eee}
 figure{margin:1em 0} figure img{max-width:100%;height:auto;border:1px solid #ddd} figcaption{color:#444;font-size:.9em}
 details{margin:.2em 0} summary{cursor:pointer} .note{background:#f6f6f6;border-left:4px solid #888;padding:.5em 1em}
