@@ -195,3 +195,25 @@ def test_extra_slice_is_scored_by_every_system(tiny_model_dir: Path, tmp_path: P
     assert sl["n_quotes"] == 3 and set(sl["systems"]) >= {"fine-tuned", "keywords", "tfidf-logreg"}
     assert "slice real" in capsys.readouterr().out
     assert main(["evaluate", str(tiny_model_dir), "--quiet", "--slice", "real"]) == 2
+
+
+def test_annotator_reference_scores_the_second_pass(tmp_path: Path) -> None:
+    from stance.evaluation.report import annotator_reference
+
+    text = "He said: We want a truce. Then: Send food."
+    q1, q2 = "We want a truce.", "Send food."
+    rec = {"id": "a1", "text": text, "quotes": [
+        {"start": text.index(q1), "end": text.index(q1) + len(q1), "text": q1, "kind": "direct", "speaker": "He",
+         "aliases": ["He"], "affiliation": ["XYZ"], "labels": ["pro-ceasefire"], "target": None, "optional": False},
+        {"start": text.index(q2), "end": text.index(q2) + len(q2), "text": q2, "kind": "direct", "speaker": "He",
+         "aliases": ["He"], "affiliation": ["XYZ"], "labels": ["humanitarian"], "target": None, "optional": False}]}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "agreement").mkdir()
+    gold = tmp_path / "gold" / "corpus.jsonl"
+    gold.write_text(json.dumps(rec) + "\n")
+    assert annotator_reference(gold) is None
+    (tmp_path / "agreement" / "second_pass.jsonl").write_text(
+        json.dumps({"id": "a1:0", "labels": ["pro-ceasefire"], "target": None}) + "\n"
+        + json.dumps({"id": "a1:1", "labels": [], "target": None}) + "\n")
+    ref = annotator_reference(gold)
+    assert ref["n_quotes"] == 2 and ref["exact_match"] == 0.5 and ref["per_label_f1"]["pro-ceasefire"] == 1.0

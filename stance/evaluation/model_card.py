@@ -127,6 +127,14 @@ def render_model_card(report: dict[str, Any]) -> str:
         "logistic regression (SetFit's idea without its contrastive fine-tuning step).")
     add("- Zero-shot NLI and SetFit proper were not run: no NLI model or SetFit package is available offline here.")
     add("")
+    ref = report.get("annotator_reference")
+    if ref:
+        add(f"**Human reference.** A second annotator relabelled a blind sample of {ref['n_quotes']} gold quotes "
+            f"(`{Path(ref['path']).name}`, all splits): against the gold labels they reach macro-F1 "
+            f"{_f(ref['macro_f1'])} (" + ", ".join(f"{l} {_f(v)}" for l, v in ref["per_label_f1"].items())
+            + f"), exact match {_f(ref['exact_match'])}. That is the level of agreement the labels allow; the model "
+            f"is at {_f(m['macro_f1'])}.")
+        add("")
     add("### Against the project's targets")
     add("")
     add("| target | measured | goal | met |")
@@ -217,9 +225,12 @@ def render_model_card(report: dict[str, Any]) -> str:
         q = q if len(q) <= 110 else q[:107] + "..."
         add(f"| {q} | {f['kind']} | {', '.join(f['gold']) or 'none'} | {', '.join(f['predicted']) or 'none'} |")
     add("")
-    add("Typical patterns to expect: ceasefire words in a rejection ('no ceasefire until ...') read as pro-ceasefire; "
-        "humanitarian vocabulary in a side-taking accusation; even-handed condemnations read as support-for-party; "
-        "procedural quotes about talks (schedules, venues) read as mediation.")
+    errs = report.get("errors") or {}
+    if errs:
+        add("Errors by label on the test split (false positives / false negatives): "
+            + "; ".join(f"{l} {e['false_positives']} / {e['false_negatives']}" for l, e in errs.items()) + ".")
+    add("The table lists the first errors in test order, not a curated selection; the full list is in the "
+        "evaluation JSON (`failures`).")
     add("")
     add("## Bias and risks")
     add("")
@@ -232,6 +243,12 @@ def render_model_card(report: dict[str, Any]) -> str:
     add("- Speaker names are part of the input. The model can learn priors about speakers or countries from the "
         "corpus; the quote-only row above measures how much it leans on them. Do not use it to infer the stance "
         "of a speaker from who they are.")
+    aff = {g: v for g, v in report["systems"]["fine-tuned"]["by_affiliation"].items() if g not in ("(other)", "(none)")}
+    if aff:
+        worst = sorted(aff.items(), key=lambda kv: kv[1]["macro_f1"])[:3]
+        add("- Quality is uneven across speakers' affiliations (table above): lowest macro-F1 for "
+            + ", ".join(f"{g} ({_f(v['macro_f1'])}, {v['n']} quotes)" for g, v in worst)
+            + ". Small groups make these numbers noisy, but comparisons between actors inherit these differences.")
     add("- Writers' choices (which real figures were quoted, which positions were given to invented speakers) "
         "shape what the model sees as typical for an actor.")
     add("")

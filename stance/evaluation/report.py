@@ -164,6 +164,8 @@ def run_evaluation(
     y = np.array([e.labels for e in ex], dtype=int)
     failures = []
     dec = model.decide(lp)
+    errors = {l: {"false_positives": int((dec[:, j] & (y[:, j] == 0)).sum()),
+                  "false_negatives": int((~dec[:, j] & (y[:, j] == 1)).sum())} for j, l in enumerate(LABELS)}
     for i in np.flatnonzero((dec != y.astype(bool)).any(1))[:25]:
         failures.append({
             "id": rows[i]["id"], "kind": rows[i]["kind"], "speaker": rows[i]["speaker"], "quote": rows[i]["quote"],
@@ -188,10 +190,35 @@ def run_evaluation(
         "systems": systems,
         "baselines": baseline_info,
         "failures": failures,
+        "errors": errors,
         "slices": extra,
+        "annotator_reference": annotator_reference(gold, ctx_chars),
     }
     report["checks"] = check_targets(report)
     return report
+
+
+def annotator_reference(gold: str | Path, ctx_chars: int = 400) -> dict[str, Any] | None:
+    """A second annotator's labels (``data/agreement/second_pass.jsonl`` beside the gold corpus)
+    scored against the gold ones with the same metrics: how high a model can reasonably get."""
+    import json as _json
+
+    from stance.data.gold import gold_examples, read_gold_jsonl, resolve
+    from stance.evaluation.metrics import compute_metrics
+
+    p = resolve(gold).resolve().parent.parent / "agreement" / "second_pass.jsonl"
+    if not p.is_file():
+        return None
+    second = [_json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = {r["id"]: r for r in gold_examples(read_gold_jsonl(gold), ctx_chars)}
+    pairs = [(rows[s["id"]], s) for s in second if s.get("id") in rows]
+    if not pairs:
+        return None
+    y = np.array([r["labels"] for r, _ in pairs], dtype=int)
+    yp = np.array([[l in (s.get("labels") or []) for l in LABELS] for _, s in pairs], dtype=int)
+    m = compute_metrics(y, yp)
+    return {"path": str(p), "n_quotes": len(pairs), "macro_f1": m.macro_f1, "micro_f1": m.micro_f1,
+            "exact_match": m.exact_match, "per_label_f1": {l: v.f1 for l, v in m.per_label.items()}}
 
 
 def _jsonable(x: Any) -> Any:
