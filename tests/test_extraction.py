@@ -126,18 +126,18 @@ def test_indirect_acts(sentence: str, fragment: str, cue: str) -> None:
 
 def test_sentence_final_attribution_with_readout_as_source() -> None:
     text = ("Zhai met Russia’s foreign ministry officials in Moscow. "
-            "Both sides favoured an early end to hostilities, the Russian readout said.")
+            "Both capitals backed a swift halt to the fighting, the Russian readout said.")
     qs = extract_quotes(text)
-    q = find(qs, "early end to hostilities")
+    q = find(qs, "swift halt to the fighting")
     assert q.kind == "indirect" and q.affiliation == "RUS"
     assert q.source and "readout" in q.source
     assert "readout" not in q.speaker and "foreign ministry" in q.speaker
 
 
 def test_mixed_quote_is_one_span_with_the_quoted_phrase() -> None:
-    text = "Safadi said the kingdom would keep working “around the clock” to end the war."
-    q = find(extract_quotes(text), "kingdom would keep working")
-    assert q.kind == "mixed" and "around the clock" in q.text and q.speaker == "Safadi" and q.affiliation == "JOR"
+    text = "Safadi said the kingdom would keep pushing “day and night” for the war to stop."
+    q = find(extract_quotes(text), "kingdom would keep pushing")
+    assert q.kind == "mixed" and "day and night" in q.text and q.speaker == "Safadi" and q.affiliation == "JOR"
 
 
 @pytest.mark.parametrize("text", [
@@ -187,9 +187,9 @@ def test_description_resolves_to_earlier_mention_with_that_title() -> None:
 
 
 def test_surname_resolves_to_full_name_and_title_gives_affiliation() -> None:
-    text = ("Zhai held talks with Qatari State Minister Mohammed bin Abdulaziz al-Khulaifi in Doha. "
-            "Al-Khulaifi said Qatar attached great importance to the role played by Beijing.")
-    q = find(extract_quotes(text), "attached great importance")
+    text = ("On Thursday Zhai met Qatari State Minister Mohammed bin Abdulaziz al-Khulaifi, his host in Doha. "
+            "Al-Khulaifi said Qatar valued the part that Beijing was playing.")
+    q = find(extract_quotes(text), "valued the part")
     assert q.speaker == "Mohammed bin Abdulaziz al-Khulaifi" and q.affiliation == "QAT"
 
 

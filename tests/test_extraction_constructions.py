@@ -269,8 +269,8 @@ def test_newly_listed_cues() -> None:
 # -- speakers: absolute constructions, inversions, unlisted modifiers ----------------------------
 
 def test_with_a_share_saying() -> None:
-    text = "The mayor has improved his standing, with 30 percent of voters saying they have a positive view of him."
-    q = only(extract_quotes(text), "they have a positive view of him")
+    text = "The mayor gained ground, with 30 percent of voters saying they now rate him well."
+    q = only(extract_quotes(text), "they now rate him well")
     assert q.speaker == "30 percent of voters"
     # the object of a preposition is not the one who speaks
     other = extract_quotes("She is making a pitch to voters saying a new law is hurting the economy.")
