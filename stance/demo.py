@@ -62,6 +62,26 @@ def _collect_articles(args: argparse.Namespace, folder: Path) -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
+def _print_quotes(scores: Path, articles: list[Path]) -> None:
+    """The scored quotes, article by article, read back from the scores file (no second pass)."""
+    import json
+
+    by_doc: dict[str, list[dict]] = {}
+    with scores.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            by_doc.setdefault(str(row["doc_id"]), []).append(row)
+    for path in articles:
+        print(f"\n=== {path.name}")
+        for q in by_doc.get(path.stem, []):
+            who = q.get("actor") or q.get("speaker") or "?"
+            aff = q.get("affiliation") or "?"
+            labels = ", ".join(q["labels"]) or "none"
+            tgt = f" → {q['target']}" if q.get("target") else ""
+            snippet = q["text"] if len(q["text"]) <= 90 else q["text"][:87] + "..."
+            print(f"  [{q['kind']}] {who} ({aff}): {labels}{tgt}\n      “{snippet}”")
+
+
 def run(args: argparse.Namespace) -> int:
     import stance
     from stance.reporting import build_report
@@ -72,19 +92,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     articles = _collect_articles(args, out / "articles")
 
-    for path in articles:
-        text = path.read_text(encoding="utf-8")
-        print(f"\n=== {path.name}")
-        for q in model.analyze(text):
-            who = q.actor or q.speaker or "?"
-            aff = q.affiliation or "?"
-            labels = ", ".join(q.labels) or "none"
-            tgt = f" → {q.target}" if q.target else ""
-            snippet = q.text if len(q.text) <= 90 else q.text[:87] + "..."
-            print(f"  [{q.kind}] {who} ({aff}): {labels}{tgt}\n      “{snippet}”")
-
     scores = out / "scores.jsonl"
     summary = score(out / "articles", scores, model=model, overwrite=True, progress=False)
+    _print_quotes(scores, articles)
     print()
     for line in summary.lines():
         print(line)

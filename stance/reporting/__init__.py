@@ -1,22 +1,21 @@
-"""Reports: who stands where. Tables as DataFrames for notebooks; `build_report` for the page."""
+"""Reports: who stands where. Tables as DataFrames for notebooks; `build_report` for the page.
+
+Names load on first use, so `stance --help` (which imports this package's `_cli`) stays free of
+pandas and matplotlib.
+"""
 from __future__ import annotations
 
-from stance.reporting.tables import (
-    Scores,
-    affiliation_label_table,
-    cell_examples,
-    load_scores,
-    support_by_target,
-    top_speakers,
-    weekly_timeline,
-)
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "Scores": "tables", "load_scores": "tables", "affiliation_label_table": "tables", "weekly_timeline": "tables",
+    "support_by_target": "tables", "top_speakers": "tables", "cell_examples": "tables", "build_report": "report",
+}
+__all__ = sorted(_WHERE)
 
 
-def build_report(*args, **kwargs):  # lazy: matplotlib loads only when a page is drawn
-    from stance.reporting.report import build_report as _build
-
-    return _build(*args, **kwargs)
-
-
-__all__ = ["Scores", "load_scores", "affiliation_label_table", "weekly_timeline", "support_by_target",
-           "top_speakers", "cell_examples", "build_report"]
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'stance.reporting' has no attribute {name!r}")
+    return getattr(import_module(f"stance.reporting.{_WHERE[name]}"), name)

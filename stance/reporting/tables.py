@@ -57,6 +57,12 @@ def _as_list(value: Any) -> list[Any] | None:
         return None
 
 
+def _missing(row: dict[str, Any], key: str) -> bool:
+    """Absent or null; an empty string too, except for ``text`` (an empty quote is still a row)."""
+    value = row.get(key)
+    return value is None or (key != "text" and isinstance(value, str) and not value)
+
+
 def _count_documents(path: Path) -> int | None:
     """Corpus size from `stance score`'s manifest (OUTPUT.docs.jsonl) when it is beside the scores."""
     manifest = path.with_name(path.name + ".docs.jsonl")
@@ -85,7 +91,7 @@ def load_scores(path: str | Path) -> Scores:
         if not isinstance(row, dict):
             problems.append({"row": row_no, "field": "-", "reason": "row is not an object"})
             continue
-        missing = [k for k in REQUIRED_FIELDS if row.get(k) is None or (isinstance(row.get(k), str) and k != "text" and not row.get(k))]
+        missing = [k for k in REQUIRED_FIELDS if _missing(row, k)]
         if missing:
             problems.append({"row": row_no, "field": ",".join(missing), "reason": "missing field"})
             continue
