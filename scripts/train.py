@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Run as a file, this folder is sys.path[0]: `import evaluate` (the Hugging Face package) would
+# find scripts/evaluate.py instead. Drop it; the scripts import nothing from beside themselves.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 try:  # run from a source checkout without `pip install -e .`
     import stance  # noqa: F401
 except ModuleNotFoundError:
