@@ -382,3 +382,54 @@ def test_infinitive_after_a_promise_is_not_an_addressee() -> None:
     offsets_ok(text, qs)
     assert all("stormed the town" != q.text for q in qs), [q.text for q in qs]
     assert only(qs, "the army would go on").speaker == "Lang"
+
+
+# -- second round of PolNeAR train analysis: participles, progressives, loose speaker phrases --
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“We will rebuild the pier by spring,” her neighbour Tom Berg told the paper.",
+     "We will rebuild the pier by spring,", "Tom Berg"),
+    ("The mayor spoke. “Nobody expected the flood to reach the square,” said the 52-year-old.",
+     "Nobody expected the flood to reach the square,", "52-year-old"),
+    ("On Monday, the union issued a statement saying that the strike would end on Friday.",
+     "the strike would end on Friday", "union"),
+    ("She's telling donors that the campaign has enough money to last until June.",
+     "the campaign has enough money to last until June", "She"),
+    ("Lund praised the ferry crews, while also noting that the service had been late all winter.",
+     "the service had been late all winter", "Lund"),
+    ("After the hearing, Vera Holm continued to insist that the contract had been signed in time.",
+     "the contract had been signed in time", "Vera Holm"),
+    ("The bridge will stay closed until May, port officials said on Tuesday.",
+     "The bridge will stay closed until May", "port officials"),
+])
+def test_second_round_constructions(text: str, content: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, content)
+    assert q.text == content, q.text
+    assert q.speaker == speaker, q.speaker
+
+
+def test_participle_after_a_quote_is_not_an_inverted_attribution() -> None:
+    text = "Lang gave a speech in defence of “small towns,” saying the valley deserved better roads."
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "the valley deserved better roads")
+    assert q.speaker == "Lang"
+
+
+def test_colon_at_the_end_of_the_paragraph_before_introduces_the_quote() -> None:
+    text = "The vote was close.\n\nIn a short speech, Mira Sand declared:\n\n“This town will not be sold off piece by piece.”"
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "This town will not be sold")
+    assert q.speaker == "Mira Sand"
+
+
+def test_a_clause_between_commas_is_no_apposition() -> None:
+    text = ("As the fair moves north, a region it hoped to win by a wide margin, the crowds will be thin, "
+            "said Ola Brun, a planner in the county.")
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "the crowds will be thin")
+    assert q.speaker == "Ola Brun"

@@ -279,6 +279,11 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     return j, suffix
 
 
+#: Finite auxiliaries: a stretch between commas that holds one is a clause, not an apposition.
+_FINITE_AUX = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must",
+               "may", "might", "did", "does", "do", "shall", "won’t", "won't"}
+
+
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|you|it|He|She|They|We|I|You|It)[’'](?:s|ve|d|ll|re)$")
 _PARENTHETICAL = {"who", "whose", "which", "when", "while", "after", "before", "asked", "speaking", "in", "at", "including",
                   "on", "during", "like", "as", "unlike", "however", "meanwhile", "for", "too", "though",
@@ -335,7 +340,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 a0 = appos[0]
                 if not (a0.low in ("the", "a", "an", "his", "her", "its", "their") or a0.low.endswith(("’s", "'s")) or
                         _strip_poss(a0.low) in L.TITLE_WORDS or a0.low in ("former", "then", "now")) or \
-                        any(x.low in L.CUE_FORMS for x in appos):
+                        any(x.low in L.CUE_FORMS or x.low in _FINITE_AUX for x in appos):
                     return None
         base = np_ending_at(s, toks, j - 1, allow_appos=False)
         if base is None or base.kind == "source":

@@ -291,6 +291,14 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
                 break
         if k == j and j < n and toks[j].low in ("reporters", "journalists", "him", "her", "them", "us", "me", "you", "lawmakers", "supporters", "delegates", "parliament"):
             k = j + 1
+        if k == j:
+            # 'telling donors that ...', 'warned local farmers that ...': an unlisted addressee before 'that'
+            x = j
+            while x < n and x - j < 4 and toks[x].text.isalpha() and toks[x].low != "that" and toks[x].low not in _VERBISH \
+                    and toks[x].low not in L.CUE_FORMS and toks[x].low not in _PREPS:
+                x += 1
+            if j < x < n and toks[x].low == "that":
+                k = x
         j = k
     while j < n:
         lw = toks[j].low
@@ -440,11 +448,21 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     ci = next((i for i, t in enumerate(toks) if t.start >= c.start), len(toks))
     if ci - k > 22:
         return None
+    if ci == k and c.gerund and c.form != "quoted saying":
+        return None  # '“...,” saying the city ...': a participle clause, not 'said X'
     if c.form == "according to" or ci == k:
         j = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
         while j < len(toks) and toks[j].low in ("by",):
             j += 1
         np, nj = according_np(s, toks, j) if c.form == "according to" else np_starting_at(s, toks, j)
+        if np is None and c.form in L.SAY_FORMS and c.form != "according to":
+            # '“...,” said the 46-year-old.': a short determiner phrase up to the end of the clause
+            e = j
+            while e < len(toks) and e - j <= 6 and toks[e].text not in _NP_STOP:
+                e += 1
+            if e < len(toks) and toks[e].text in (",", ".", ";", "!", "?", "—", "–") or e == len(toks):
+                np = _loose_np(s, toks, j, e)
+                nj = e
         if np is None:
             return None
         end = toks[nj - 1].end if nj > 0 else c.end
@@ -460,11 +478,18 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     np = np_ending_at(s, toks, i)
     if i >= k:
         np = _prefer_long(s, toks[k:], i - k, np)  # '“...,” Ann Roy, 55, a retired teacher, said'
+    if np is None and i >= k:
+        np = _loose_np(s, toks, k, i + 1)  # '“...,” the 43-year-old asked'
     if np is None:
         return None
     first = toks[k].start
     if np.full_start > first and s[first:np.full_start].strip(" ,—–-") not in ("", "the", "The"):
-        return None
+        fk = next((x for x in range(k, i + 1) if toks[x].start >= np.full_start), i + 1)
+        if not _loose_lead(toks, k, fk):
+            return None
+        # '“...,” his friend Omar Said told the site': a short description before the name
+        np = NP(np.start, np.end, np.text, np.kind, (s[first:np.full_start].strip(" ,") + (", " + np.title if np.title else "")).strip(", "),
+                first)
     cend = c.end
     j = next((x for x, t in enumerate(toks) if t.start >= cend), len(toks))
     # after the cue only an addressee, adverbials or the end of the sentence may follow; a clause
@@ -479,6 +504,40 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
         if m:
             src = m.group(1).strip()
     return np, c, src
+
+
+_LOOSE_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "this", "that"}
+
+
+def _loose_lead(toks: list[Tok], k: int, e: int) -> bool:
+    """Is toks[k:e] a short lower-case description opened by a determiner ('his friend', 'her
+    longtime campaign aide', 'the 43-year-old')? Nothing verb-like may stand in it."""
+    n = e - k
+    if n < 2 or n > 5 or toks[k].low not in _LOOSE_DETS:
+        return False
+    for t in toks[k + 1:e]:
+        x = t.text.replace("-", "")
+        if not (x.isalnum() and (t.text.islower() or t.text[:1].isdigit())) or t.low in _VERBISH or t.low in L.CUE_FORMS \
+                or t.low in L.CLAUSE_OPENERS or t.low in _DETS or (t.low.endswith("ly") and "-" not in t.low):
+            return False
+    return True
+
+
+def _loose_np(s: str, toks: list[Tok], k: int, e: int) -> NP | None:
+    """A speaker description the phrase grammar does not list, made of toks[k:e] (see _loose_lead)."""
+    if not _loose_lead(toks, k, e):
+        return None
+    last = toks[e - 1].low
+    if last in L.NOT_NAMES or last in _NOT_DESC_HEADS or last.endswith(("ing", "ed")) and "-" not in last:
+        return None
+    a = toks[k + 1].start if toks[k].low in ("the", "a", "an") else toks[k].start
+    return NP(a, toks[e - 1].end, s[a:toks[e - 1].end], "desc", "", toks[k].start)
+
+
+#: Heads that make no speaker ('the same', 'the other way', 'a lot').
+_NOT_DESC_HEADS = {"same", "other", "way", "lot", "time", "day", "year", "week", "thing", "things", "one", "ones",
+                   "end", "point", "case", "fact", "moment", "night", "morning", "evening", "first", "last", "next",
+                   "number", "rest", "most", "least", "best", "worst", "world", "country", "nation", "place"}
 
 
 _LEFT_END = re.compile(r"[\s,:;—–-]*$")
@@ -566,6 +625,11 @@ def _direct(d: _Doc) -> None:
         words = len(s[g.c0:g.c1].split())
         r = None if g.unclosed else _right_attr(d, g)
         l = _left_attr(d, g, lo)
+        if r is None and l is None and g.open == pa and g.para > 0:
+            # 'The senator said:' ¶ '“...”': a colon closing the paragraph before introduces the quote
+            pp0, pp1 = d.paras[g.para - 1]
+            if s[pp0:pp1].rstrip().endswith(":") and pp1 - pp0 > 3:
+                l = _left_attr(d, g, max(pp0, d.sents[d.sent_of(max(pp0, pp1 - 2))].start))
         pick = r or l
         kind = "direct"
         if pick is not None:
@@ -875,9 +939,30 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 plans.append(_Plan(c, np, ti, nj, "according"))
             continue
         prevtok = toks[ti - 1].low if ti > 0 else ""
-        progressive = c.gerund and prevtok in ("is", "was", "are", "were", "been", "be", "'s", "’s")
+        pk = _skip_manner_back(toks, ti - 1) if c.gerund else ti - 1
+        pktok = toks[pk].low if pk >= 0 else ""
+        progressive = c.gerund and (pktok in ("is", "was", "are", "were", "been", "be", "'s", "’s", "'re", "’re", "'m", "’m")
+                                    or _PROG_CONTRACTION.match(pktok) is not None)
+        if progressive and pk != ti - 1:
+            prevtok = pktok
         went_on = prevtok == "to" and ti >= 3 and toks[ti - 2].low == "on" and \
             toks[ti - 3].low in ("went", "goes", "go", "going", "gone") and c.form in L.SAY_FORMS
+        catena = prevtok == "to" and ti >= 2 and _skip_manner_back(toks, ti - 2) >= 0 and \
+            toks[_skip_manner_back(toks, ti - 2)].low in _CATENATIVE and c.form in L.SAY_FORMS and _tense(c.form) == "base"
+        if catena:
+            # 'Lee declined to say who ...', 'She continued to insist that ...': the subject of the
+            # catenative verb speaks
+            i = _skip_adverbs_back(toks, _skip_manner_back(toks, ti - 2) - 1)
+            if i >= 0 and toks[i].low in ("and", "but"):
+                np = last_np or _clause_subject(d, toks, i)
+            elif i >= 1 and toks[i].low == "who" and toks[i - 1].text == ",":
+                np = np_ending_at(s, toks, i - 2, allow_appos=False)
+            else:
+                np = _prefer_long(s, toks, i, np_ending_at(s, toks, i)) if i >= 0 else None
+            if np is not None and np.kind != "source":
+                plans.append(_Plan(c, np, ti, tj, "after"))
+                last_np = np
+            continue
         if c.form != "quoted saying" and not progressive and not went_on and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
             continue  # 'he was told', 'is said to', 'declined to comment'
         if went_on:
@@ -891,14 +976,19 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 plans.append(_Plan(c, np, ti, tj, "after"))
                 last_np = np
             continue
-        if ti > 0 and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
+        if ti > 0 and not progressive and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
             continue  # 'the said document', "Trump's claims", "Democrats' favor"
         if ti > 0 and _noun_use(toks, ti, c.form):
             continue  # 'his real voice', 'a major appeal': the cue word is a noun here
         np: NP | None = None
         if progressive:
-            i = _skip_adverbs_back(toks, ti - 2)
-            np = np_ending_at(s, toks, i) if i >= 0 else None
+            m = _PROG_CONTRACTION.match(pktok)
+            if m:  # "He's telling allies that ...": the pronoun of the contracted auxiliary
+                t0 = toks[pk]
+                np = NP(t0.start, t0.start + len(m.group(1)), s[t0.start:t0.start + len(m.group(1))], "pronoun", "", t0.start)
+            else:
+                i = _skip_adverbs_back(toks, pk - 1)
+                np = np_ending_at(s, toks, i) if i >= 0 else None
             if np is not None:
                 plans.append(_Plan(c, np, ti, tj, "after", progressive=True))
                 last_np = np
@@ -914,8 +1004,33 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     plans.append(_Plan(c, np, ti, tj, "after"))
                     last_np = np
                     continue
-            if ti == 0 or not (toks[ti - 1].low in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
-                               (toks[ti - 1].text in ("”", "’", '"') and ti > 1 and toks[ti - 2].text == ",")):
+            pb = _skip_manner_back(toks, ti - 1)  # ', eventually saying ...', 'while also noting ...'
+            if 0 < pb < ti - 1 and toks[pb].low in (",", "and", "but", "while"):
+                pass
+            elif ti > 1 and toks[ti - 1].low in _STATEMENT_NOUNS and toks[ti - 2].low in _STATEMENT_OWNERS | {"a", "an"} \
+                    and toks[ti - 1].text.islower():
+                # 'X issued a statement saying ...', 'X fired back a response calling ...': X speaks
+                np = last_np
+                if np is None:
+                    k = ti - 2
+                    while k > 0 and toks[k - 1].low in _STATEMENT_OWNERS and ti - k < 4:
+                        k -= 1
+                    v = k - 1
+                    if v >= 1 and toks[v].text.isalpha() and toks[v].text.islower() and toks[v].low.endswith("ed") or \
+                            v >= 1 and toks[v].low in ("put", "sent", "wrote", "gave", "made", "out", "back", "up"):
+                        while v >= 1 and toks[v - 1].low in ("out", "back", "up", "off") or \
+                                v >= 1 and toks[v].low in ("out", "back", "up", "off"):
+                            v -= 1
+                        i2 = _skip_adverbs_back(toks, v - 1)
+                        np = _prefer_long(s, toks, i2, np_ending_at(s, toks, i2)) if i2 >= 0 else None
+                    if np is None:
+                        np = _clause_subject(d, toks, ti)
+                if np is None or np.kind == "source":
+                    continue
+                plans.append(_Plan(c, np, ti, tj, "after"))
+                continue
+            elif ti == 0 or not (toks[ti - 1].low in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
+                                 (toks[ti - 1].text in ("”", "’", '"') and ti > 1 and toks[ti - 2].text == ",")):
                 continue
             np = last_np or _clause_subject(d, toks, ti)
             if np is None:
@@ -969,6 +1084,36 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
         plans.append(_Plan(c, np, ti, tj, "after"))
         last_np = np
     return plans
+
+
+#: Verbs whose infinitive complement is the subject's own speech act ('declined to say', 'went on to argue').
+_CATENATIVE = {"continued", "continues", "continue", "began", "begins", "started", "starts", "hastened", "rushed",
+               "rushes", "went", "goes", "ventured", "chose", "chooses", "paused", "returned", "proceeded", "proceeds"}
+#: Cues whose content may be an indirect question ('declined to say who ...', 'asked who ...').
+_WH_VERBS = {"say", "said", "says", "tell", "told", "tells", "ask", "asked", "asks", "explain", "explained",
+             "explains", "disclose", "disclosed", "discloses", "reveal", "revealed", "reveals", "specify", "specified",
+             "indicate", "indicated", "answer", "answered", "wonder", "wondered", "identify", "identified"}
+_PROG_CONTRACTION = re.compile(r"^(he|she|they|we|i|you|it)[’'](?:s|re|m)$")
+#: Manner and time adverbs that stand between an auxiliary or comma and a gerund cue.
+_MANNER = {"also", "still", "now", "not", "just", "already", "repeatedly", "again", "lately", "even", "only", "then",
+           "later", "eventually", "increasingly", "openly", "publicly", "privately", "really", "essentially", "simply",
+           "instead", "once", "first", "further", "effectively", "implicitly", "explicitly", "at", "least", "falsely",
+           "always", "never", "often", "long", "recently", "since", "previously", "earlier", "apparently"}
+#: Nouns for a statement through which a subject speaks ('issued a statement saying').
+_STATEMENT_NOUNS = {"statement", "statements", "release", "letter", "letters", "response", "message", "memo", "note",
+                    "post", "tweet", "tweets", "video", "ad", "ads", "email", "e-mail", "emails", "op-ed", "column",
+                    "editorial", "petition", "report", "notice", "announcement", "declaration", "brief", "filing",
+                    "motion", "complaint", "lawsuit", "appeal", "reply", "rebuttal", "retort", "speech", "address",
+                    "interview", "tweetstorm", "communique", "communiqué", "resolution", "order", "plea", "warning"}
+_STATEMENT_OWNERS = {"the", "his", "her", "their", "its", "our", "a", "an", "joint", "written", "brief", "short",
+                     "new", "separate", "formal", "official", "public", "open", "lengthy", "terse", "second", "own",
+                     "video", "press", "news", "campaign", "facebook", "twitter"}
+
+
+def _skip_manner_back(toks: list[Tok], i: int) -> int:
+    while i >= 0 and (toks[i].low in _MANNER or (toks[i].low.endswith("ly") and toks[i].text.islower() and len(toks[i].low) > 4)):
+        i -= 1
+    return i
 
 
 _NP_GERUNDS = {"saying", "claiming", "arguing", "insisting", "warning", "calling for", "urging", "demanding"}
@@ -1173,8 +1318,34 @@ def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
     fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
     k = next((i for i, t in enumerate(toks) if t.start >= fs), 0)
     if k == 0 or toks[k - 1].text not in (",", "—", "–", "”", "’", '"', ":"):
-        return False
+        # '..., election officials said': words the phrase grammar left out before the head
+        k2 = k - 1
+        while k2 >= 0 and k - k2 <= 3 and _modifier_like(toks[k2]):
+            k2 -= 1
+        if k2 >= 0 and k2 < k - 1 and toks[k2].low in _LOOSE_DETS:
+            k2 -= 1  # 'his longtime confidant Roger Stone'
+        if not (0 <= k2 < k - 1 and k2 >= 2 and toks[k2].text in (",", "—", "–") and _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS)):
+            return False
+        a = toks[k2 + 1].start
+        if p.np.kind == "name":
+            p.np = NP(p.np.start, p.np.end, p.np.text, "name", (s_of(d, a, fs).strip() + " " + p.np.title).strip(), a)
+        else:
+            a2 = toks[k2 + 2].start if toks[k2 + 1].low in ("the", "a", "an") else a
+            p.np = NP(a2, p.np.end, s_of(d, a2, p.np.end), p.np.kind, p.np.title, a)
+        return True
     return _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS)
+
+
+def s_of(d: _Doc, a: int, b: int) -> str:
+    return d.s[a:b]
+
+
+def _modifier_like(t: Tok) -> bool:
+    """A word that may stand inside a speaker phrase before its head ('election', 'Ohio', 'state')."""
+    x = t.text.replace("-", "").replace("’", "").replace("'", "")
+    return x.isalpha() and t.low not in _VERBISH and t.low not in L.CUE_FORMS and t.low not in L.CLAUSE_OPENERS \
+        and t.low not in L.PRONOUNS and t.low not in _DETS and not (t.low.endswith("ly") and t.text.islower()) \
+        and t.low not in L.NOT_NAMES and not t.low.endswith(("ing",))
 
 
 _FINAL_PREPS = {"in", "during", "at", "on", "after", "before", "while", "when", "from", "with", "through", "via",
@@ -1241,6 +1412,10 @@ def _indirect(d: _Doc) -> None:
             if f.mode == "inverted":
                 fs = f.cue.start
             before = [p for p in plans if p is not f and p.cue.start < fs and p.mode != "according"]
+            if before and toks[0].low == "as" and before[0] is plans[0] and \
+                    any(t.text == "," and before[0].cue.end <= t.start < fs for t in toks):
+                # 'As I noted above, CLAUSE, according to X': the 'as' clause is an aside
+                before = [p for p in before if p is not before[0]] if len(before) == 1 else before
             if f.mode == "according" and any(p.mode == "after" and p.np is not None and p.np.kind != "source" for p in before):
                 f.mode = "source"
             else:
@@ -1360,6 +1535,7 @@ def _indirect(d: _Doc) -> None:
                     continue
                 first = toks[j].low
                 if first in _CONTENT_BAD_START and not that and not (p.cue.form in L.OBJECT_VERBS or p.cue.act) and \
+                        not (first == "who" and j == p.tj and p.cue.form in _WH_VERBS) and \
                         not (first == "to" and p.cue.form in _TO_VERBS):
                     continue
                 if p.cue.form in L.WEAK_FORMS and not that and toks[p.tj].text not in (":", ","):
