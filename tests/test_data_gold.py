@@ -11,7 +11,7 @@ from stance.data.context import quote_context
 from stance.data.gold import compile_gold, hash_split, load_gold, read_gold_jsonl
 from stance.data.markup import MarkupError
 from stance.data.schema import GoldSchemaError
-from stance.data.splits import article_strata, make_splits, write_splits
+from stance.data.splits import article_strata, extend_splits, make_splits, write_splits
 from stance.labels import LABELS
 
 MARKUP = """\
@@ -135,5 +135,24 @@ def test_committed_splits_cover_the_gold_corpus(gold_path):
     assert len(listed) == len(set(listed))
     gold_ids = sorted(r["id"] for r in read_gold_jsonl(gold_path))
     assert listed == gold_ids, "splits.json is stale: rerun `stance data build gold`"
-    n = len(gold_ids)
-    assert abs(len(data["train"]) / n - 0.70) < 0.05 and abs(len(data["test"]) / n - 0.15) < 0.05
+    added = set(data.get("added", []))  # written after the split was fixed: all in one split
+    assert not added or all(d in data[data["added_to"]] for d in added)
+    base = {s: [d for d in data[s] if d not in added] for s in ("train", "dev", "test")}
+    n = sum(map(len, base.values()))
+    assert abs(len(base["train"]) / n - 0.70) < 0.05 and abs(len(base["test"]) / n - 0.15) < 0.05
+
+
+def test_extending_splits_keeps_dev_and_test_and_puts_new_articles_in_train(tmp_path):
+    recs = _synthetic()
+    old, new = recs[:40], recs[40:]
+    doc = write_splits(old, tmp_path / "splits.json")
+    grown = write_splits(old[5:] + new, tmp_path / "splits.json", previous=doc)
+    gone = {r["id"] for r in old[:5]}
+    for s in ("dev", "test"):
+        assert grown[s] == [d for d in doc[s] if d not in gone]
+    assert set(grown["added"]) == {r["id"] for r in new} and grown["added_to"] == "train"
+    assert {r["id"] for r in new} <= set(grown["train"])
+    assert sorted(sum((grown[s] for s in ("train", "dev", "test")), [])) == sorted(r["id"] for r in old[5:] + new)
+    assert json.loads((tmp_path / "splits.json").read_text())["added"] == grown["added"]
+    with pytest.raises(ValueError, match="new articles must go to one of"):
+        extend_splits(recs, doc, new_to="holdout")

@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--splits", default="data/gold/splits.json", help="where to write the article-level splits")
     g.add_argument("--seed", type=int, default=None, help="split seed (default: stance.data.splits.SEED)")
     g.add_argument("--skip-invalid", action="store_true", help="skip (and list) articles with markup errors")
+    g.add_argument("--resplit", action="store_true",
+                   help="stratify all articles afresh; by default an existing splits file is kept and new "
+                        "articles go to --new-to, so dev and test stay comparable across model versions")
+    g.add_argument("--new-to", default="train", choices=["train", "dev", "test"],
+                   help="split for articles the existing splits file does not list (default: train)")
     g.set_defaults(func=_build_gold)
 
     p = bsub.add_parser("polnear", help="PolNeAR (brat standoff) → attribution examples")
@@ -59,7 +64,16 @@ def _build_gold(args: argparse.Namespace) -> int:
     records, report = compile_gold(args.src, args.output, skip_invalid=args.skip_invalid)
     for why in report.skipped:
         print(f"skipped: {why}", file=sys.stderr)
-    doc = write_splits(records, resolve_out(args.splits), seed=SEED if args.seed is None else args.seed)
+    import json
+
+    out = resolve_out(args.splits)
+    previous = None
+    if out.exists() and not args.resplit:
+        try:
+            previous = json.loads(out.read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise SystemExit(f"{out}: not valid JSON ({e}); pass --resplit to make new splits")
+    doc = write_splits(records, out, seed=SEED if args.seed is None else args.seed, previous=previous, new_to=args.new_to)
     print(f"{report.files} files → {report.articles} articles, {report.quotes} quotes → {resolve_out(args.output)}"
           + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
     for name in ("train", "dev", "test"):
@@ -67,7 +81,8 @@ def _build_gold(args: argparse.Namespace) -> int:
         print(f"  {name:<5} {c['articles']:4d} articles {c['quotes']:5d} quotes")
     if doc["labels_missing"]:
         print(f"warning: labels missing from a split: {doc['labels_missing']}", file=sys.stderr)
-    print(f"splits → {resolve_out(args.splits)}")
+    kept = "kept, new articles → " + args.new_to if previous is not None else "made afresh"
+    print(f"splits ({kept}) → {out}")
     return 0
 
 

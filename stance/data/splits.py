@@ -16,7 +16,8 @@ from typing import Any, Iterable, Sequence
 
 from stance.labels import LABELS
 
-__all__ = ["SEED", "RATIOS", "article_strata", "iterative_stratification", "make_splits", "write_splits", "split_summary"]
+__all__ = ["SEED", "RATIOS", "article_strata", "iterative_stratification", "make_splits", "extend_splits",
+           "write_splits", "split_summary"]
 
 SEED = 20231007
 RATIOS: dict[str, float] = {"train": 0.70, "dev": 0.15, "test": 0.15}
@@ -105,6 +106,25 @@ def make_splits(records: Iterable[dict[str, Any]], ratios: dict[str, float] | No
     return {f: sorted(i for i, g in assigned.items() if g == f) for f in ratios}
 
 
+def extend_splits(records: Iterable[dict[str, Any]], previous: dict[str, Any], new_to: str = "train") -> dict[str, list[str]]:
+    """Keep every article where ``previous`` (a splits.json document) put it; articles it does not
+    know go to ``new_to``; articles no longer in ``records`` drop out.
+
+    Why: once a model has been selected on dev and reported on test, re-stratifying after adding
+    articles would move old articles between splits, and scores of old and new models could no
+    longer be compared (or old training articles would leak into the new test split).
+    """
+    ids = sorted(r["id"] for r in records)
+    if len(set(ids)) != len(ids):
+        dup = next(i for i, c in Counter(ids).items() if c > 1)
+        raise ValueError(f"duplicate article id {dup!r}: splits need unique ids")
+    names = [n for n in ("train", "dev", "test") if isinstance(previous.get(n), list)]
+    if new_to not in names:
+        raise ValueError(f"splits: new articles must go to one of {names}, not {new_to!r}")
+    where = {d: n for n in names for d in previous[n]}
+    return {n: sorted(i for i in ids if where.get(i, new_to) == n) for n in names}
+
+
 def split_summary(records: Iterable[dict[str, Any]], splits: dict[str, list[str]]) -> dict[str, dict[str, int]]:
     """Per split: articles, quotes, quotes per label and with no label (what the data card shows)."""
     where = {d: s for s, ids in splits.items() for d in ids}
@@ -123,10 +143,24 @@ def split_summary(records: Iterable[dict[str, Any]], splits: dict[str, list[str]
 
 
 def write_splits(records: Sequence[dict[str, Any]], path: str | Path, ratios: dict[str, float] | None = None,
-                 seed: int = SEED) -> dict[str, Any]:
-    """Make the splits of ``records`` and write them (with how they were made) to ``path``."""
+                 seed: int = SEED, previous: dict[str, Any] | None = None, new_to: str = "train") -> dict[str, Any]:
+    """Make the splits of ``records`` and write them (with how they were made) to ``path``.
+
+    With ``previous`` (the splits.json already there), the existing assignment is kept and only new
+    articles are placed (in ``new_to``); see :func:`extend_splits`."""
     ratios = dict(ratios or RATIOS)
-    splits = make_splits(records, ratios, seed)
+    if previous is None:
+        splits = make_splits(records, ratios, seed)
+        added: list[str] = []
+        base = {}
+    else:
+        splits = extend_splits(records, previous, new_to)
+        known = {d for n in ("train", "dev", "test") for d in previous.get(n, [])}
+        present = {r["id"] for r in records}
+        added = sorted((present - known) | (present & set(previous.get("added", []))))
+        seed = previous.get("seed", seed)
+        ratios = previous.get("ratios", ratios)
+        base = {"added_to": previous.get("added_to", new_to)} if added else {}
     summary = split_summary(records, splits)
     missing = {s: [l for l in (*LABELS, "none") if summary[s][l] == 0] for s in splits}
     doc = {
@@ -134,6 +168,10 @@ def write_splits(records: Sequence[dict[str, Any]], path: str | Path, ratios: di
                   "'none' and the article's conflict",
         "seed": seed,
         "ratios": ratios,
+        **({"note": "articles added after the split was fixed keep dev and test unchanged; they are listed "
+                    "in 'added' and were all put in 'added_to'"} if added else {}),
+        **base,
+        **({"added": added} if added else {}),
         "summary": summary,
         "labels_missing": {s: m for s, m in missing.items() if m},
         **splits,
