@@ -433,3 +433,16 @@ def test_a_clause_between_commas_is_no_apposition() -> None:
     offsets_ok(text, qs)
     q = only(qs, "the crowds will be thin")
     assert q.speaker == "Ola Brun"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Turnout fell in every district, according to Rosa Lind, a pollster who ran the survey for the paper.",
+     "Turnout fell in every district", "Rosa Lind"),
+    ("The pier will not reopen before June, according to the harbour office, which runs the ferries.",
+     "The pier will not reopen before June", "harbour"),
+])
+def test_according_to_with_an_apposition_about_the_source(text: str, content: str, speaker: str) -> None:
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, content)
+    assert q.text == content and q.kind == "according-to" and speaker in q.speaker

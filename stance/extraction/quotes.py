@@ -1312,7 +1312,8 @@ def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
         return True
     if p.mode == "according":
         return p.ti > 0 and toks[p.ti - 1].text in (",", "(", "—", "–") and (
-            p.tj >= len(toks) or toks[p.tj].text in (".", ")", "!", "?", ";") or _only_pps(d, toks, p.tj))
+            p.tj >= len(toks) or toks[p.tj].text in (".", ")", "!", "?", ";") or _only_pps(d, toks, p.tj)
+            or _trailing_apposition(toks, p.tj))
     if p.cue.form not in L.SAY_FORMS or p.cue.gerund:
         return False
     fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
@@ -1357,6 +1358,21 @@ _NUMBER_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven
                  "some", "few", "many", "barely", "only", "less", "more", "nearly", "almost", "about"}
 _TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
                "moment", "moments", "decade", "decades", "few", "after", "before", "later", "earlier"}
+
+
+_APPOS_OPENERS = {"a", "an", "the", "his", "her", "its", "their", "one", "who", "which", "whose", "now", "then",
+                  "former", "himself", "herself", "also"}
+
+
+def _trailing_apposition(toks: list[Tok], j: int) -> bool:
+    """'..., according to Bill Ray, a pollster who ran the survey.': an apposition or relative
+    clause about the source closes the sentence, so the attribution is still final."""
+    if j + 1 >= len(toks) or toks[j].text not in (",", "(", "—", "–"):
+        return False
+    nx = toks[j + 1]
+    if nx.low not in _APPOS_OPENERS and not nx.text.isdigit():
+        return False
+    return not any(t.text in (";", ":", "“", '"', "‘") or t.low in L.SAY_FORMS for t in toks[j + 1:])
 
 
 def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
