@@ -33,6 +33,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
         print(f"{out} exists (a second pass may be under way); use --force to draw a new sample", file=sys.stderr)
         return 1
     rows = gold_examples(read_gold_jsonl(args.gold))
+    if args.prefix:  # e.g. a later writing wave: --prefix w5- --prefix w6-
+        rows = [r for r in rows if r["id"].startswith(tuple(args.prefix))]
+        if not rows:
+            raise SystemExit(f"no gold quote id starts with {args.prefix}")
     rows.sort(key=lambda r: r["id"])
     k = max(1, round(args.fraction * len(rows)))
     picked = sorted(random.Random(args.seed).sample(range(len(rows)), k))
@@ -140,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--fraction", type=float, default=0.10)
     s.add_argument("--seed", type=int, default=SEED)
     s.add_argument("--force", action="store_true", help="overwrite an existing sample")
+    s.add_argument("--prefix", action="append", default=[], metavar="ID_PREFIX",
+                   help="sample only quotes whose id starts with this (repeatable), e.g. a later writing wave")
     s.set_defaults(func=cmd_sample)
     c = sub.add_parser("score", help="score the second pass against the gold labels")
     c.add_argument("--gold", default=str(REPO / "data/gold/corpus.jsonl"))
