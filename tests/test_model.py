@@ -20,6 +20,35 @@ class TestTinyModel(BaseStanceModelTest):
         return tiny_model_dir
 
 
+class TestTinyMeanPooledModel(BaseStanceModelTest):
+    """The same contract with the label head on mean-pooled states (model.label_pooling: mean)."""
+
+    @pytest.fixture(scope="class")
+    def model_dir(self, tiny_config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        import dataclasses
+
+        from stance.training.train import train
+
+        cfg = dataclasses.replace(tiny_config, model=dataclasses.replace(tiny_config.model, label_pooling="mean"),
+                                  training=dataclasses.replace(tiny_config.training, max_steps=6))
+        out = tmp_path_factory.mktemp("tiny-mean") / "model"
+        train(cfg, output_dir=out)
+        return out
+
+    def test_label_head_is_saved_beside_and_required(self, model_dir: Path, tmp_path: Path) -> None:
+        import json
+        import shutil
+
+        from stance.model import ModelDirError, load
+
+        assert json.loads((model_dir / "stance.json").read_text())["label_pooling"] == "mean"
+        broken = tmp_path / "broken"
+        shutil.copytree(model_dir, broken)
+        (broken / "label_head.safetensors").unlink()
+        with pytest.raises(ModelDirError, match="label_head.safetensors"):
+            load(broken)
+
+
 @pytest.mark.slow
 class TestMiniLMModel(BaseStanceModelTest):
     """The same contract on a real MiniLM fine-tune (a few steps)."""

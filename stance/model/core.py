@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 META_FILE = "stance.json"
 TARGET_HEAD_FILE = "target_head.safetensors"
+LABEL_HEAD_FILE = "label_head.safetensors"  # only with label_pooling "mean"
 _REQUIRED = ("config.json", "model.safetensors", TARGET_HEAD_FILE, META_FILE, "tokenizer_config.json")
 _TOKENIZER_VOCAB = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model")
 
@@ -138,6 +139,7 @@ class StanceModel:
         tiny: dict[str, int] | None = None,
         labels: Sequence[str] = LABELS,
         targets: Sequence[str] = TARGETS,
+        label_pooling: str = "cls",
     ) -> "StanceModel":
         """A fresh, untrained model over a pretrained encoder (or the tiny test BERT)."""
         from stance.model.encoders import load_sequence_classifier, load_tokenizer, short_name
@@ -148,8 +150,8 @@ class StanceModel:
         limit = int(getattr(seqcls.config, "max_position_embeddings", 512) or 512)
         if max_length > limit:
             raise ValueError(f"model.max_length={max_length} exceeds the encoder's limit of {limit} positions")
-        net = StanceNetwork(seqcls, len(targets), dropout=0.1 if dropout is None else dropout)
-        meta = {"encoder": encoder, "encoder_short": short_name(encoder)}
+        net = StanceNetwork(seqcls, len(targets), dropout=0.1 if dropout is None else dropout, label_pooling=label_pooling)
+        meta = {"encoder": encoder, "encoder_short": short_name(encoder), "label_pooling": label_pooling}
         return cls(net, tok, labels=labels, targets=targets, max_length=max_length, meta=meta)
 
     def _make_backend(self, backend: str) -> Any:
@@ -286,10 +288,14 @@ class StanceModel:
             seqcls.save_pretrained(tmp, state_dict=state)
             self.tokenizer.save_pretrained(tmp)
             save_file(self.network.target_head_state(), str(tmp / TARGET_HEAD_FILE), metadata={"format": "pt"})
+            heads = [TARGET_HEAD_FILE]
+            if self.network.label_pooling != "cls":
+                save_file(self.network.label_head_state(), str(tmp / LABEL_HEAD_FILE), metadata={"format": "pt"})
+                heads.append(LABEL_HEAD_FILE)
             for stray in ("pytorch_model.bin", "training_args.bin"):
                 (tmp / stray).unlink(missing_ok=True)
             digest = hashlib.sha256()
-            for fname in ("model.safetensors", TARGET_HEAD_FILE):
+            for fname in ("model.safetensors", *heads):
                 with open(tmp / fname, "rb") as fh:
                     for chunk in iter(lambda: fh.read(1 << 20), b""):
                         digest.update(chunk)
@@ -309,6 +315,7 @@ class StanceModel:
                 temperature=float(self.temperature),
                 logit_bias={l: float(b) for l, b in zip(self.labels, self.logit_bias)},
                 max_length=self.max_length,
+                label_pooling=self.network.label_pooling,
                 saved_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             )
             meta.setdefault("input_format", dict(INPUT_FORMAT))
@@ -355,9 +362,18 @@ class StanceModel:
         got = {k: tuple(v.shape) for k, v in head.items()}
         if got != want:
             raise ModelDirError(f"{path}/{TARGET_HEAD_FILE}: expected tensors {want}, found {got}")
-        net = StanceNetwork(seqcls, len(meta["targets"]))
+        pooling = meta.get("label_pooling", "cls")
+        net = StanceNetwork(seqcls, len(meta["targets"]), label_pooling=pooling)
+        if pooling != "cls":
+            lhead = load_file(str(path / LABEL_HEAD_FILE), device="cpu")
+            want = {"weight": (len(meta["labels"]), hidden), "bias": (len(meta["labels"]),)}
+            got = {k: tuple(v.shape) for k, v in lhead.items()}
+            if got != want:
+                raise ModelDirError(f"{path}/{LABEL_HEAD_FILE}: expected tensors {want}, found {got}")
         with torch.no_grad():
             net.target_head.load_state_dict(head)
+            if pooling != "cls":
+                net.label_head.load_state_dict(lhead)
         net.eval()
         thresholds = [float(meta["thresholds"][l]) for l in meta["labels"]]
         return cls(
@@ -423,6 +439,10 @@ def check_model_dir(path: Path) -> dict[str, Any]:
         raise ModelDirError(f"{path}/{META_FILE}: logit_bias must name every label {list(LABELS)}")
     if not float(meta["temperature"]) > 0:
         raise ModelDirError(f"{path}/{META_FILE}: temperature must be positive")
+    if meta.get("label_pooling", "cls") not in ("cls", "mean"):
+        raise ModelDirError(f"{path}/{META_FILE}: label_pooling must be 'cls' or 'mean', not {meta['label_pooling']!r}")
+    if meta.get("label_pooling", "cls") == "mean" and not (path / LABEL_HEAD_FILE).is_file():
+        raise ModelDirError(f"{path} is not a complete stance model: missing {LABEL_HEAD_FILE} (label_pooling 'mean')")
     if config.get("auto_map"):
         raise ModelDirError(f"{path}/config.json asks for remote code (auto_map); refused")
     return meta

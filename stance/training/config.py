@@ -34,6 +34,7 @@ class ModelConfig:
     encoder: str = "minilm"  # "minilm" (packaged all-MiniLM-L6-v2), a hub id, a local dir, or tiny-random-bert
     max_length: int = 128
     dropout: float = 0.1
+    label_pooling: str = "cls"  # "cls": the HF classifier head (pipeline-compatible); "mean": a head on mean-pooled states
     tiny_hidden_size: int = 32  # only for tiny-random-bert
     tiny_layers: int = 2
     tiny_heads: int = 2
@@ -164,6 +165,7 @@ def _check_values(cfg: Config, source: str) -> None:
     t, m, c, d = cfg.training, cfg.model, cfg.calibration, cfg.data
     checks = [
         (t.epochs >= 1, "training.epochs must be >= 1"),
+        (m.label_pooling in ("cls", "mean"), f"model.label_pooling must be 'cls' or 'mean', not {m.label_pooling!r}"),
         (t.max_steps is None or t.max_steps >= 1, "training.max_steps must be >= 1 or null"),
         (t.batch_size >= 1 and t.eval_batch_size >= 1, "training.batch_size and eval_batch_size must be >= 1"),
         (t.learning_rate > 0, "training.learning_rate must be positive"),

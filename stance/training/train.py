@@ -99,7 +99,7 @@ def _param_groups(net: Any, tc: Any) -> list[dict[str, Any]]:
     """AdamW groups: heads at ``head_learning_rate``; encoder layers at ``learning_rate`` times
     ``layer_decay`` per layer below the top (layer-wise LR decay; 1.0 = off); no weight decay on
     biases and LayerNorm weights."""
-    head_names = ("classifier", "target_head", "score", "pre_classifier")
+    head_names = ("classifier", "target_head", "label_head", "score", "pre_classifier")
     no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
     named = [(n, p) for n, p in net.named_parameters() if p.requires_grad]
     n_layers = int(getattr(net.seqcls.config, "num_hidden_layers", 0) or 0)
@@ -248,6 +248,7 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
         m.encoder, max_length=m.max_length, dropout=m.dropout,
         tiny={"hidden_size": m.tiny_hidden_size, "num_hidden_layers": m.tiny_layers, "num_attention_heads": m.tiny_heads,
               "intermediate_size": 2 * m.tiny_hidden_size},
+        label_pooling=m.label_pooling,
     )
     net = model.network.to(device)
     if tc.freeze_embeddings:
