@@ -165,3 +165,36 @@ def test_layerwise_learning_rates(tiny_model) -> None:
     assert lr_of[id(named[top])] == 0.5 and lr_of[id(named[low])] == 0.25
     assert lr_of[id(named["seqcls.bert.embeddings.position_embeddings.weight"])] == 0.125
     assert {g["weight_decay"] for g in groups if any(p is named["target_head.bias"] for p in g["params"])} == {0.0}
+
+
+def test_extra_train_adds_quotes_to_train_only_and_standoff_without_shared_is_skipped(
+        tiny_config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stance.data.gold import read_gold_jsonl
+    from stance.data.standoff import write_standoff
+    from stance.training.train import load_splits
+
+    base = load_splits(tiny_config)
+    recs = read_gold_jsonl(tiny_config.data.gold)[:2]  # any gold records stand in for annotated news
+    n = sum(len(r["quotes"]) for r in recs)
+    gold = tmp_path / "extra.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    cfg = dataclasses.replace(tiny_config, data=dataclasses.replace(tiny_config.data, extra_train=str(gold)))
+    got = load_splits(cfg)
+    assert len(got["train"]) == len(base["train"]) + n and len(got["extra_train"]) == n
+    assert got["dev"] == base["dev"] and got["test"] == base["test"]
+
+    standoff = write_standoff(recs, "nowhere/corpus.jsonl", tmp_path / "standoff.jsonl")
+    monkeypatch.setenv("STANCE_SHARED", str(tmp_path / "no-shared"))
+    cfg = dataclasses.replace(tiny_config, data=dataclasses.replace(tiny_config.data, extra_train=str(standoff)))
+    with pytest.warns(UserWarning, match="training without it"):
+        assert len(load_splits(cfg)["train"]) == len(base["train"])
+    strict = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, extra_train_required=True))
+    from stance.data.standoff import StandoffError
+
+    with pytest.raises(StandoffError, match="field 'corpus'"):
+        load_splits(strict)
+    missing = dataclasses.replace(tiny_config, data=dataclasses.replace(tiny_config.data, extra_train=str(tmp_path / "x.jsonl")))
+    from stance.training.config import ConfigError, check_files
+
+    with pytest.raises(ConfigError, match="data.extra_train: no such file"):
+        check_files(missing)

@@ -92,6 +92,11 @@ def render_model_card(report: dict[str, Any]) -> str:
     add(f"- Article-level splits (`{d['splits']}`), so quotes of one article never straddle train and test: "
         f"{d['train_quotes']} train, {d['dev_quotes']} dev and {d['test_quotes']} test quotes. Dev chose the epoch "
         "(early stopping), the temperature and the thresholds; test was used only for this card.")
+    if d.get("extra_train_quotes"):
+        add(f"- Real news in training: {d['extra_train_quotes']} quotes of annotated BBC articles and live posts "
+            f"(`{d.get('extra_train')}`, stand-off: offsets and labels in the repository, texts read from "
+            "`../shared` at training time), all in train. They are other texts than the real-news slice below "
+            "and than the BBC holdout files, which were never used for training, tuning or rules.")
     add(f"- Data hash of train+dev (sha256): `{mdl.get('data_hash')}`; test split hash: `{d['split_hash']}`.")
     tcfg = (mdl.get("training_config") or {}).get("training") or {}
     fmt = mdl.get("input_format") or {}
@@ -175,11 +180,17 @@ def render_model_card(report: dict[str, Any]) -> str:
     for sname, sl in (report.get("slices") or {}).items():
         add(f"### Slice: {sname} ({sl['n_quotes']} quotes, `{sl['path']}`)")
         add("")
-        add("| system | macro-F1 | micro-F1 | exact match | ECE |")
-        add("|---|---|---|---|---|")
+        add("| system | macro-F1 | micro-F1 | exact match | ECE | target acc. | " + " | ".join(LABELS) + " |")
+        add("|---|---|---|---|---|---|" + "---|" * len(LABELS))
         for name, s_ in sl["systems"].items():
             m_ = s_["metrics"]
-            add(f"| {name} | {_f(m_['macro_f1'])} | {_f(m_['micro_f1'])} | {_f(m_['exact_match'])} | {_f(m_['ece'])} |")
+            per = " | ".join(_f(m_["per_label"][l]["f1"]) for l in LABELS)
+            add(f"| {name} | {_f(m_['macro_f1'])} | {_f(m_['micro_f1'])} | {_f(m_['exact_match'])} | {_f(m_['ece'])} "
+                f"| {_f(m_.get('target_accuracy'))} | {per} |")
+        sup = sl.get("label_support")
+        if sup:
+            add("")
+            add("Label support: " + ", ".join(f"{k} {v}" for k, v in sup.items()) + ".")
         add("")
     if not report.get("slices"):
         add("No annotated real-news slice was available for this evaluation; `stance evaluate --slice NAME=GOLD.jsonl` "

@@ -123,7 +123,10 @@ def run_evaluation(
     fitted: list[Any] = []
     baseline_info = {}
     if baselines:
-        train_ex = examples_from_rows(_rows(dd["train"]))
+        from stance.training.train import extra_train_examples
+
+        # the baselines learn from what the model learnt from: gold train plus its extra training quotes
+        train_ex = examples_from_rows(_rows(dd["train"])) + extra_train_examples(data_cfg.get("extra_train"), ctx_chars)
         dev_ex = examples_from_rows(_rows(dd["dev"]))
         chosen = all_baselines()
         if not isinstance(baselines, bool):
@@ -147,8 +150,11 @@ def run_evaluation(
     extra = {}
     for sname, spath in (slices or {}).items():
         from stance.data.gold import gold_examples, read_gold_jsonl
+        from stance.data.standoff import is_standoff, load_standoff
 
-        srows = gold_examples(read_gold_jsonl(spath), ctx_chars)
+        # a stand-off slice (real news kept outside the repository) is assembled from ../shared here
+        srecs = load_standoff(spath) if is_standoff(spath) else read_gold_jsonl(spath)
+        srows = gold_examples(srecs, ctx_chars)
         sex = examples_from_rows(srows)
         if not sex:
             raise ValueError(f"slice {sname!r} ({spath}) has no quotes")
@@ -159,7 +165,11 @@ def run_evaluation(
         for b in fitted:
             p, t = b.predict_proba(sex)
             res[b.name] = _system_eval(b.name, p, t, p >= b.thresholds, srows, sex, b.probabilistic, 0.0)
-        extra[sname] = {"path": str(spath), "n_quotes": len(sex), "systems": res}
+        ys = np.array([e.labels for e in sex], dtype=int).reshape(-1, len(LABELS))
+        extra[sname] = {"path": str(spath), "n_quotes": len(sex), "n_articles": len({r["doc_id"] for r in srows}),
+                        "label_support": {l: int(ys[:, j].sum()) for j, l in enumerate(LABELS)}
+                        | {"none": int((ys.sum(1) == 0).sum())},
+                        "systems": res}
 
     y = np.array([e.labels for e in ex], dtype=int)
     failures = []
@@ -179,7 +189,9 @@ def run_evaluation(
         "n_articles": len({r["doc_id"] for r in rows}),
         "label_support": {l: int(y[:, j].sum()) for j, l in enumerate(LABELS)} | {"none": int((y.sum(1) == 0).sum())},
         "data": {"gold": str(gold), "splits": splits, "split_hash": _split_hash(ex),
-                 "train_quotes": len(dd["train"]), "dev_quotes": len(dd["dev"]), "test_quotes": len(dd["test"])},
+                 "train_quotes": len(dd["train"]), "dev_quotes": len(dd["dev"]), "test_quotes": len(dd["test"]),
+                 "extra_train": data_cfg.get("extra_train"),
+                 "extra_train_quotes": ((model.meta.get("data") or {}).get("n_extra_train") or 0)},
         "model": {"path": str(model.path), "name": model.name, "encoder": model.meta.get("encoder"),
                   "thresholds": dict(zip(LABELS, map(float, model.thresholds))), "temperature": model.temperature,
                   "logit_bias": dict(zip(LABELS, map(float, model.logit_bias))),

@@ -27,6 +27,11 @@ class DataConfig:
     max_context_chars: int = 400
     max_train_examples: int | None = None  # a slice, for quick runs and tests
     max_dev_examples: int | None = None
+    # More training quotes: a gold JSONL, or a stand-off file of annotated shared news (stance.data.standoff)
+    # whose texts are read from ../shared at run time. All its quotes go to train, never to dev or test.
+    extra_train: str | None = None
+    # Without ../shared a stand-off file cannot be assembled: true stops; false trains without it and says so
+    extra_train_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,8 @@ def check_files(cfg: Config) -> None:
 
     if not resolve(cfg.data.gold).is_file():
         raise ConfigError(f"data.gold: no such file {cfg.data.gold!r} (build it with `stance data build gold`)")
+    if cfg.data.extra_train is not None and not resolve(cfg.data.extra_train).is_file():
+        raise ConfigError(f"data.extra_train: no such file {cfg.data.extra_train!r}")
     if cfg.data.splits is not None and not resolve(cfg.data.splits).is_file():
         raise ConfigError(f"data.splits: no such file {cfg.data.splits!r} (set data.splits: null for hash-based splits)")
     from stance.model.encoders import MINILM_ALIASES, TINY

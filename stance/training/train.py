@@ -76,14 +76,47 @@ def data_hash(splits: dict[str, list[Example]]) -> str:
     return h.hexdigest()
 
 
+def load_extra_train(cfg: Config) -> list[Example]:
+    """The quotes of ``data.extra_train`` (all of them train); see :func:`extra_train_examples`."""
+    return extra_train_examples(cfg.data.extra_train, cfg.data.max_context_chars, cfg.data.extra_train_required)
+
+
+def extra_train_examples(path: str | None, max_context_chars: int = 400, required: bool = False) -> list[Example]:
+    """Examples of a gold or stand-off JSONL, or [] when ``path`` is None or, being stand-off
+    news that needs ../shared, cannot be assembled here and is not ``required`` (a warning says so)."""
+    import warnings
+
+    from stance.data.gold import gold_examples, read_gold_jsonl, resolve
+    from stance.data.standoff import StandoffError, is_standoff, load_standoff
+
+    if path is None:
+        return []
+    p = resolve(path)
+    if is_standoff(p):
+        try:
+            recs = load_standoff(p)
+        except StandoffError as exc:
+            if required or "field 'corpus'" not in str(exc):
+                raise
+            warnings.warn(f"data.extra_train: {exc}; training without it (the model's stance.json records this)",
+                          stacklevel=2)
+            return []
+    else:
+        recs = read_gold_jsonl(p)
+    return examples_from_rows(gold_examples(recs, max_context_chars))
+
+
 def load_splits(cfg: Config) -> dict[str, list[Example]]:
     """train/dev/test Examples from the gold corpus named in the config (slices applied)."""
     from stance.data.gold import load_gold
 
     dd = load_gold(cfg.data.gold, cfg.data.splits, max_context_chars=cfg.data.max_context_chars)
     out = {name: examples_from_rows(dd[name]) for name in ("train", "dev", "test")}
-    if cfg.data.max_train_examples is not None:
+    if cfg.data.max_train_examples is not None:  # a slice of the gold train split; extra quotes come on top
         out["train"] = out["train"][: cfg.data.max_train_examples]
+    extra = load_extra_train(cfg)
+    out["train"] = out["train"] + extra
+    out["extra_train"] = extra  # also inside "train"; kept apart so the model can say how many there were
     if cfg.data.max_dev_examples is not None:
         out["dev"] = out["dev"][: cfg.data.max_dev_examples]
     for name in ("train", "dev"):
@@ -348,7 +381,8 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
     model.meta.update(
         training_config=config_to_dict(cfg),
         data={"gold": cfg.data.gold, "splits": cfg.data.splits, "hash": dhash,
-              "n_train": len(train_ex), "n_dev": len(dev)},
+              "n_train": len(train_ex), "n_dev": len(dev), "extra_train": cfg.data.extra_train,
+              "n_extra_train": len(splits.get("extra_train", []))},
         metrics={"dev": dev_metrics.to_dict(), "dev_macro_f1_best_during_training": round(best_f1, 4)},
         training={"train_time_s": round(train_time, 1), "steps": step, "best_epoch": best_at,
                   "history": history, "device": str(device), "torch_threads": torch.get_num_threads(),
