@@ -1,6 +1,6 @@
 """Benchmark quote extraction: ours against textacy's `direct_quotations`, in the same run.
 
-    python scripts/bench_extraction.py                    # PolNeAR dev + seed + corpus + speed
+    python scripts/bench_extraction.py                    # PolNeAR dev + seed + corpus + real news + speed
     python scripts/bench_extraction.py --no-textacy --out bench.json
 
 Scores (the evaluation's rule, stance.extraction.matching): a predicted span matches a gold span
@@ -100,6 +100,18 @@ def corpus_records() -> list[Record]:
     return compile_markup(files) if files else []
 
 
+REAL_SETS = {"bbc_open_train.jsonl": "real news, BBC open: texts for training and rule work",
+             "bbc_open.jsonl": "real news, BBC open: evaluation slice"}
+
+
+def real_records(name: str) -> list[Record]:
+    """The project's annotated real BBC texts (data/real, stand-off; texts read from ../shared)."""
+    from stance.data.standoff import load_standoff
+
+    p = ROOT / "data" / "real" / name
+    return load_standoff(p, SHARED) if p.is_file() else []
+
+
 # -- scoring -----------------------------------------------------------------------------------
 
 def score(records: list[Record], extractor: Extractor, *, affiliation: bool = False) -> dict[str, Any]:
@@ -178,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear-split", default="dev", choices=["train", "dev"])
     ap.add_argument("--no-textacy", action="store_true", help="report ours only")
     ap.add_argument("--no-corpus", action="store_true", help="skip the project corpus (data/corpus/src)")
+    ap.add_argument("--no-real", action="store_true", help="skip the annotated real BBC texts (data/real)")
     ap.add_argument("--speed-limit", type=int, default=None, help="time at most N holdout articles")
     ap.add_argument("--out", help="write all numbers as JSON here")
     args = ap.parse_args(argv)
@@ -201,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         recs = corpus_records()
         if recs:
             sets.append((f"project corpus ({len(recs)} articles)", recs, True))
+    if not args.no_real:
+        for fname, title in REAL_SETS.items():
+            recs = real_records(fname)
+            if recs:
+                sets.append((f"{title} ({len(recs)} texts)", recs, True))
     print("| set | system | P | R | F1 | speaker acc | refused | art/s | required found | affiliation acc |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, recs, aff in sets:

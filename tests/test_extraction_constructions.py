@@ -446,3 +446,72 @@ def test_according_to_with_an_apposition_about_the_source(text: str, content: st
     offsets_ok(text, qs)
     q = only(qs, content)
     assert q.text == content and q.kind == "according-to" and speaker in q.speaker
+
+
+# -- real-news conventions (BBC error analysis; invented sentences) -----------------------------
+
+def test_closing_mark_set_off_by_a_space_does_not_open_a_quote() -> None:
+    # flattened paragraphs: the closing straight mark follows a space, narrative goes on
+    text = ('Lena Holt said: "The clinic will open on Monday. "Ms Holt also said the staff had been hired. '
+            'Her deputy called the plan "ambitious" and "overdue".')
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    q = only(qs, "The clinic will open on Monday")
+    assert q.speaker == "Lena Holt" and "also said" not in q.text
+    assert not any(q.text.startswith("Ms Holt also said") for q in qs)
+
+
+def test_spaced_mark_between_two_quotes_still_closes_and_reopens() -> None:
+    text = ('"Nobody should be out tonight. "Stay home and keep the radio on," the mayor of Ostberg said.')
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    assert any("Stay home" in q.text for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 40 people were killed overnight, the Hamas-run health ministry said.",
+    "At least 40 people were killed overnight, according to the territory's Hamas-run health ministry.",
+])
+def test_gaza_health_ministry_speaks_for_pse(text: str) -> None:
+    q = only(extract_quotes(text), "40 people were killed")
+    assert q.affiliation == "PSE", q
+
+
+def test_un_agency_head_speaks_for_the_agency() -> None:
+    # GUIDELINES §4: the head of a UN agency or office speaks for it (OCHA here), the Secretary-General for UN
+    q = only(extract_quotes("Martin Griffiths said aid had to reach the north within days."), "aid had to reach")
+    assert q.affiliation == "OCHA", q
+
+
+def test_person_introduced_from_a_place() -> None:
+    text = ("Mariam Nassar, a nurse from Gaza City, has worked nights for a month. "
+            "Ms Nassar said the wards were full and the generators were failing.")
+    q = only(extract_quotes(text), "the wards were full")
+    assert q.speaker == "Mariam Nassar" and q.affiliation == "PSE", q
+
+
+def test_person_introduced_with_a_country_in_the_sentence() -> None:
+    text = ("Senator Jo Brannock has left Australia's governing party after a vote on the budget. "
+            "Ms Brannock said she could not stay silent.")
+    q = only(extract_quotes(text), "she could not stay silent")
+    assert q.speaker == "Jo Brannock" and q.affiliation == "AUS", q
+
+
+def test_bare_institution_takes_the_country_named_with_it_earlier() -> None:
+    text = ("Swedish police closed the square on Tuesday after a parcel was found. "
+            "Police said the parcel had been destroyed safely.")
+    q = only(extract_quotes(text), "parcel had been destroyed")
+    assert q.affiliation == "SWE", q
+
+
+def test_outlet_names_the_country_of_a_columnist() -> None:
+    text = '"The cabinet has run out of options," writes Dan Orlev in Haaretz.'
+    q = only(extract_quotes(text), "run out of options")
+    assert q.speaker == "Dan Orlev" and q.affiliation == "ISR", q
+
+
+def test_registry_entry_can_refuse_the_bare_surname() -> None:
+    from stance.extraction.actors import registry
+
+    assert registry().lookup("Ben Wallace") is not None
+    assert registry().lookup("Wallace") is None

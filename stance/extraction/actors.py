@@ -89,6 +89,9 @@ class Places:
                 else:
                     self.folded.setdefault(norm(n), code)
         self.codes = {str(c) for c in table}
+        # countries come first in the table, organisations from the UN on
+        keys = [str(c) for c in table]
+        self.countries = frozenset(keys[:keys.index("UN")] if "UN" in keys else keys)
         self._memo: dict[str, str | None] = {}
 
     def code_of(self, phrase: str) -> str | None:
@@ -173,7 +176,7 @@ class Registry:
             self.actors.append(a)
             for key in (a.name, *a.aliases):
                 self.by_key.setdefault(norm(key), a)
-            if a.kind == "person":
+            if a.kind == "person" and e.get("surname", True) is not False:
                 toks = a.name.split()
                 if len(toks) >= 2:
                     auto.setdefault(norm(toks[-1]), []).append(a)

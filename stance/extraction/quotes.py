@@ -58,6 +58,30 @@ _OPENERS = set(" \t\n([{—–-/:;“‘\"'«„")
 _PUNCT_AFTER = set(" \t\n.,;:!?)]}—–-/…”’\"'»")
 
 
+_NEXT_DQ = re.compile(r"[\"“”]")
+
+
+def _spaced_close(s: str, i: int, b: int) -> bool:
+    """Is the straight mark at ``i`` (space before, word after, a quote open) a closing mark?
+
+    It is when a sentence ends just before the space and the next double mark in the paragraph
+    opens a quote of its own (or there is none): "… all over. "She said later that …"."""
+    if i < 2 or s[i - 2] not in ".?!":
+        return False
+    m = _NEXT_DQ.search(s, i + 1, b)
+    if m is None:
+        return True
+    j = m.start()
+    c = s[j]
+    if c == "”":
+        return False
+    if c == "“":
+        return True
+    prev = s[j - 1]
+    nxt = s[j + 1] if j + 1 < b else " "
+    return (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
+
+
 def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
     """Pair quotation marks within each paragraph; link paragraphs reopened without closing."""
     segs: list[Seg] = []
@@ -107,6 +131,13 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
                 continue
             if fam == top[1]:
                 if can_close and (top[2] != "„" or c in "“”\""):
+                    if i > top[0] + 1:
+                        para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
+                    top = None
+                    inner = None
+                elif can_open and c == '"' and top[2] == '"' and _spaced_close(s, i, b):
+                    # 'end of the quote. "Narrative goes on ... "next quote"': a closing mark
+                    # set off by a space (text flattened from paragraphs), not a new opening
                     if i > top[0] + 1:
                         para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
                     top = None
