@@ -27,12 +27,13 @@ AGREEMENT_DIR = REPO / "data" / "agreement"
 
 def cmd_sample(args: argparse.Namespace) -> int:
     from stance.data.gold import gold_examples
+    from stance.data.standoff import read_gold_any
 
     out = Path(args.output)
     if out.exists() and not args.force:
         print(f"{out} exists (a second pass may be under way); use --force to draw a new sample", file=sys.stderr)
         return 1
-    rows = gold_examples(_read_gold(args.gold))
+    rows = gold_examples(read_gold_any(args.gold))
     if args.prefix:  # e.g. a later writing wave: --prefix w5- --prefix w6-
         rows = [r for r in rows if r["id"].startswith(tuple(args.prefix))]
         if not rows:
@@ -48,14 +49,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
                                ensure_ascii=False) + "\n")
     print(f"{k} of {len(rows)} quotes ({100 * k / len(rows):.1f}%, seed {args.seed}) → {out}")
     return 0
-
-
-def _read_gold(path: str) -> list:
-    """Gold records of a gold JSONL, or of a stand-off file (real news whose text is in ../shared)."""
-    from stance.data.gold import read_gold_jsonl
-    from stance.data.standoff import is_standoff, load_standoff
-
-    return load_standoff(path) if is_standoff(path) else read_gold_jsonl(path)
 
 
 def read_second_pass(path: Path) -> dict[str, tuple[list[str], str | None]]:
@@ -114,11 +107,12 @@ def score(first: dict[str, tuple[list[str], str | None]], second: dict[str, tupl
 
 def cmd_score(args: argparse.Namespace) -> int:
     from stance.data.gold import gold_examples
+    from stance.data.standoff import read_gold_any
 
     second = read_second_pass(Path(args.second))
     if not second:
         raise SystemExit(f"{args.second}: no records")
-    gold = {r["id"]: (r["label_names"], r["target"]) for r in gold_examples(_read_gold(args.gold))}
+    gold = {r["id"]: (r["label_names"], r["target"]) for r in gold_examples(read_gold_any(args.gold))}
     missing = sorted(set(second) - set(gold))
     if missing:
         raise SystemExit(f"{args.second}: field 'id': {len(missing)} id(s) not in the gold corpus, e.g. {missing[:3]}")

@@ -149,10 +149,9 @@ def write_splits(records: Sequence[dict[str, Any]], path: str | Path, ratios: di
     With ``previous`` (the splits.json already there), the existing assignment is kept and only new
     articles are placed (in ``new_to``); see :func:`extend_splits`."""
     ratios = dict(ratios or RATIOS)
+    extension: dict[str, Any] = {}  # only when articles were added to a fixed split
     if previous is None:
         splits = make_splits(records, ratios, seed)
-        added: list[str] = []
-        base = {}
     else:
         splits = extend_splits(records, previous, new_to)
         known = {d for n in ("train", "dev", "test") for d in previous.get(n, [])}
@@ -160,7 +159,10 @@ def write_splits(records: Sequence[dict[str, Any]], path: str | Path, ratios: di
         added = sorted((present - known) | (present & set(previous.get("added", []))))
         seed = previous.get("seed", seed)
         ratios = previous.get("ratios", ratios)
-        base = {"added_to": previous.get("added_to", new_to)} if added else {}
+        if added:
+            extension = {"note": "articles added after the split was fixed keep dev and test unchanged; they are "
+                                 "listed in 'added' and were all put in 'added_to'",
+                         "added_to": previous.get("added_to", new_to), "added": added}
     summary = split_summary(records, splits)
     missing = {s: [l for l in (*LABELS, "none") if summary[s][l] == 0] for s in splits}
     doc = {
@@ -168,10 +170,7 @@ def write_splits(records: Sequence[dict[str, Any]], path: str | Path, ratios: di
                   "'none' and the article's conflict",
         "seed": seed,
         "ratios": ratios,
-        **({"note": "articles added after the split was fixed keep dev and test unchanged; they are listed "
-                    "in 'added' and were all put in 'added_to'"} if added else {}),
-        **base,
-        **({"added": added} if added else {}),
+        **extension,
         "summary": summary,
         "labels_missing": {s: m for s, m in missing.items() if m},
         **splits,

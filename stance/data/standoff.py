@@ -22,11 +22,16 @@ from typing import Any, Iterable
 
 from stance.data.schema import GoldSchemaError, validate_record
 
-__all__ = ["StandoffError", "shared_root", "is_standoff", "load_standoff", "to_standoff", "write_standoff"]
+__all__ = ["StandoffError", "SharedTextMissing", "shared_root", "is_standoff", "load_standoff", "read_gold_any",
+           "to_standoff", "write_standoff"]
 
 
 class StandoffError(ValueError):
     """A stand-off record that cannot be resolved; the message names the file, line and field."""
+
+
+class SharedTextMissing(StandoffError):
+    """The shared corpus a stand-off file points to is not on this machine (no ../shared)."""
 
 
 def shared_root() -> Path:
@@ -91,7 +96,7 @@ def load_standoff(path: str | Path, shared: str | Path | None = None) -> list[di
     for corpus, ids in by_corpus.items():
         cp = root / "corpora" / corpus
         if not cp.is_file():
-            raise StandoffError(f"{p}: field 'corpus': {corpus!r} not found under {root / 'corpora'} "
+            raise SharedTextMissing(f"{p}: field 'corpus': {corpus!r} not found under {root / 'corpora'} "
                                 "(set STANCE_SHARED to the folder that holds corpora/)")
         for i, t in _corpus_texts(cp, ids).items():
             texts[(corpus, i)] = t
@@ -115,6 +120,13 @@ def load_standoff(path: str | Path, shared: str | Path | None = None) -> list[di
             raise StandoffError(str(exc)) from exc
         out.append(gold)
     return out
+
+
+def read_gold_any(path: str | Path, shared: str | Path | None = None) -> list[dict[str, Any]]:
+    """Gold records of a gold JSONL file or of a stand-off file (assembled from ``shared``)."""
+    from stance.data.gold import read_gold_jsonl
+
+    return load_standoff(path, shared) if is_standoff(path) else read_gold_jsonl(path)
 
 
 def to_standoff(records: Iterable[dict[str, Any]], corpus: str) -> list[dict[str, Any]]:

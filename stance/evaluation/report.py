@@ -147,14 +147,13 @@ def run_evaluation(
                                      "fit_seconds": round(b.fit_seconds, 2)}
             say(f"baseline {b.name}: macro-F1 {systems[b.name]['metrics']['macro_f1']:.4f}")
 
+    from stance.data.gold import gold_examples
+    from stance.data.standoff import read_gold_any
+
     extra = {}
     for sname, spath in (slices or {}).items():
-        from stance.data.gold import gold_examples, read_gold_jsonl
-        from stance.data.standoff import is_standoff, load_standoff
-
         # a stand-off slice (real news kept outside the repository) is assembled from ../shared here
-        srecs = load_standoff(spath) if is_standoff(spath) else read_gold_jsonl(spath)
-        srows = gold_examples(srecs, ctx_chars)
+        srows = gold_examples(read_gold_any(spath), ctx_chars)
         sex = examples_from_rows(srows)
         if not sex:
             raise ValueError(f"slice {sname!r} ({spath}) has no quotes")

@@ -373,25 +373,21 @@ class Resolver:
         if c.affiliation is None and c.speaker and kind in ("name", "desc") and np.kind != "pronoun":
             c.affiliation = self._place_of(c, np)
         if c.affiliation is None and c.speaker and c.actor is None:
-            if " " in c.speaker and self._is_person_name(c.speaker):
-                c.affiliation = self._intro_code(c.speaker)
+            intro = self._introduction(c.speaker) if " " in c.speaker else None
+            if intro is not None:
+                c.affiliation = self._intro_code(intro)
             elif kind in ("org", "desc", "name") and np.kind != "pronoun":
                 c.affiliation = self._institution_code(c.speaker, pos)
 
-    def _is_person_name(self, name: str) -> bool:
-        return any(m.person and norm(m.name) == norm(name) for m in self.by_last.get(norm(name.split(" ")[-1]), ()))
+    def _introduction(self, name: str) -> Mention | None:
+        """The first mention of ``name`` when the article names a person by it, else None."""
+        key = norm(name)
+        same = [m for m in self.by_last.get(norm(name.split(" ")[-1]), ()) if norm(m.name) == key]
+        return same[0] if any(m.person for m in same) else None
 
-    def _intro_code(self, name: str) -> str | None:
+    def _intro_code(self, first: Mention) -> str | None:
         """Where the article introduces a person: 'Polish deputy minister X', 'X, a nurse from
         Gaza City,', or the one country named in that sentence outside quotation marks."""
-        key = norm(name)
-        first = None
-        for m in self.by_last.get(norm(name.split(" ")[-1]), ()):
-            if norm(m.name) == key:
-                first = m
-                break
-        if first is None:
-            return None
         d, pl = self.d, places()
         s = d.s
         if first.title:

@@ -86,23 +86,19 @@ def extra_train_examples(path: str | None, max_context_chars: int = 400, require
     news that needs ../shared, cannot be assembled here and is not ``required`` (a warning says so)."""
     import warnings
 
-    from stance.data.gold import gold_examples, read_gold_jsonl, resolve
-    from stance.data.standoff import StandoffError, is_standoff, load_standoff
+    from stance.data.gold import gold_examples, resolve
+    from stance.data.standoff import SharedTextMissing, read_gold_any
 
     if path is None:
         return []
-    p = resolve(path)
-    if is_standoff(p):
-        try:
-            recs = load_standoff(p)
-        except StandoffError as exc:
-            if required or "field 'corpus'" not in str(exc):
-                raise
-            warnings.warn(f"data.extra_train: {exc}; training without it (the model's stance.json records this)",
-                          stacklevel=2)
-            return []
-    else:
-        recs = read_gold_jsonl(p)
+    try:
+        recs = read_gold_any(resolve(path))
+    except SharedTextMissing as exc:
+        if required:
+            raise
+        warnings.warn(f"data.extra_train: {exc}; training without it (the model's stance.json records this)",
+                      stacklevel=2)
+        return []
     return examples_from_rows(gold_examples(recs, max_context_chars))
 
 
