@@ -230,6 +230,8 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             elif lw in ("called", "calls", "calling") and n and s[b] == " " and n.group(0) not in ("off", "up", "out", "in", "back", "to", "by") \
                     and not (n.group(0) == "it" and _CALLED_IT_NOT.match(s, n.end())):
                 out.append(Cue(a, b, "called" if lw == "called" else lw))  # 'called the strike a war crime'
+            elif lw in ("called", "calls") and s[b:b + 1] == " " and s[b + 1:b + 2] in ("“", '"', "'", "‘"):
+                out.append(Cue(a, b, lw))  # 'which he called “a cartel”'
             continue
         if lw in ("saying", "telling", "adding", "stating", "warning"):
             q = _QUOTED_AS.search(s, max(lo, a - 30), b)
@@ -479,7 +481,7 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     ci = next((i for i, t in enumerate(toks) if t.start >= c.start), len(toks))
     if ci - k > 22:
         return None
-    if ci == k and c.gerund and c.form != "quoted saying":
+    if ci == k and c.gerund and c.form not in ("quoted saying", "according to"):
         return None  # '“...,” saying the city ...': a participle clause, not 'said X'
     if c.form == "according to" or ci == k:
         j = next((i for i, t in enumerate(toks) if t.start >= c.end), len(toks))
@@ -516,7 +518,7 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     first = toks[k].start
     if np.full_start > first and s[first:np.full_start].strip(" ,—–-") not in ("", "the", "The"):
         fk = next((x for x in range(k, i + 1) if toks[x].start >= np.full_start), i + 1)
-        if not _loose_lead(toks, k, fk):
+        if not _loose_lead(toks, k, fk) and not _bare_role_lead(toks, k, fk):
             return None
         # '“...,” his friend Omar Said told the site': a short description before the name
         np = NP(np.start, np.end, np.text, np.kind, (s[first:np.full_start].strip(" ,") + (", " + np.title if np.title else "")).strip(", "),
@@ -526,6 +528,8 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     # after the cue only an addressee, adverbials or the end of the sentence may follow; a clause
     # there ('... "CBS This Morning," Sanders said he had not ...') is a new statement
     j2 = _skip_pps(s, toks, j, len(toks), c.form in L.OBJECT_VERBS)
+    if j2 + 1 < len(toks) and toks[j2].low == "that" and toks[j2 + 1].low not in _DAY_PARTS | {"day", "time", "point"}:
+        return None  # 'Citing “family reasons,” the aide told CNN that ...': the cue reports its own clause
     if j2 < len(toks) and toks[j2].text not in (".", "!", "?", ",", ";", ":", "“", '"', "—", "–", "(", "‘") and \
             toks[j2].low not in _ADVERBIAL_CLAUSE and (s[g.c1 - 1: g.c1] in (".", "!", "?", "…") or _title_like(s[g.c0:g.c1])):
         return None
@@ -550,6 +554,22 @@ def _loose_lead(toks: list[Tok], k: int, e: int) -> bool:
         x = t.text.replace("-", "")
         if not (x.isalnum() and (t.text.islower() or t.text[:1].isdigit())) or t.low in _VERBISH or t.low in L.CUE_FORMS \
                 or t.low in L.CLAUSE_OPENERS or t.low in _DETS or (t.low.endswith("ly") and "-" not in t.low):
+            return False
+    return True
+
+
+def _bare_role_lead(toks: list[Tok], k: int, e: int) -> bool:
+    """Is toks[k:e] a role without a determiner before a name, right after a quote ('former Bush
+    speechwriter', 'Republican strategist', 'master of ceremonies')? It must end in a lower-case
+    noun and hold nothing verb-like."""
+    n = e - k
+    if n < 1 or n > 5 or not toks[e - 1].text.isalpha() or not toks[e - 1].text.islower():
+        return False
+    for t in toks[k:e]:
+        x = t.text.replace("-", "").replace(".", "")
+        if not x.isalpha() or t.low in _VERBISH or t.low in L.CUE_FORMS or t.low in L.CLAUSE_OPENERS or \
+                t.low in _DETS or t.low in L.PRONOUNS or t.low in _ADVERBIAL_CLAUSE and t.low != "of" or \
+                (t.low.endswith("ly") and "-" not in t.low) or t.low.endswith("ing"):
             return False
     return True
 
@@ -642,6 +662,57 @@ def _add(d: _Doc, c: Cand) -> int:
     return len(d.cands) - 1
 
 
+
+
+def _colon_name(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
+    """'... does not surprise pollster Dan Shore: “Historically, ...”' / 'Rep. Al Hale (R-Ore.): “...”':
+    a named person or organisation right before a colon that opens the quote speaks it."""
+    s = d.s
+    m = re.search(r"\s*:\s*$", s[max(lo, g.open - 4):g.open])
+    if m is None:
+        return None
+    colon = s.rfind(":", lo, g.open)
+    if colon < 0:
+        return None
+    toks = d.toks(lo, colon)
+    if not toks or not (toks[-1].text[:1].isupper() or toks[-1].text == ")"):
+        return None
+    np = np_ending_at(s, toks, len(toks) - 1)
+    if np is None or np.kind not in ("name", "org"):
+        return None
+    fs = np.full_start if np.full_start >= 0 else np.start
+    before = [t for t in toks if t.end <= fs]
+    if before and (before[-1].low in _PREPS or before[-1].low in ("of", "by", "for")) or \
+            any(t.low in L.CUE_FORMS for t in before):
+        return None  # 'He wrote to Mr. Smith: “...”': the name is an addressee or object of a cue
+    words = s[np.start:np.end].split()
+    if not words or words[0].lower().strip(".") in _HEADLINE_BAD or words[-1].upper() == words[-1] and len(words[-1]) > 3:
+        return None  # 'Update:', 'WATCH:': labels, and capitalised headings
+    return np, Cue(colon, colon + 1, ":"), None
+
+
+def _embedding_lead(d: _Doc, g: Seg, lo: int) -> int | None:
+    """Start of the clause that a right-attributed quote completes ('Teachers here are “very
+    pro-Bernie,” he said'): the words before the opening mark, in the same sentence, when they
+    are no attribution of their own (no cue, colon or other quote) and run straight into it."""
+    s = d.s
+    lead = s[lo:g.open]
+    if not lead.strip() or lead.rstrip()[-1:] in (",", ":", ";", "—", "–", "-", "(", ".", "!", "?") or lead[-1:] not in (" ",):
+        return None
+    toks = d.toks(lo, g.open)
+    k = 0
+    while k < len(toks) and toks[k].low in ("and", "but", "so", "yet", "or"):
+        k += 1
+    toks = toks[k:]
+    if len(toks) < 2 or len(toks) > 40 or d.cues_in(lo, g.open):
+        return None
+    if any(t.text in (":", ";", "“", "”", '"', "‘", "’", "(", ")") or t.low in L.CUE_FORMS for t in toks):
+        return None
+    if not toks[0].text[:1].isupper():
+        return None  # the clause must begin the sentence
+    return toks[0].start
+
+
 def _direct(d: _Doc) -> None:
     s = d.s
     prev_close = -1
@@ -661,6 +732,8 @@ def _direct(d: _Doc) -> None:
             pp0, pp1 = d.paras[g.para - 1]
             if s[pp0:pp1].rstrip().endswith(":") and pp1 - pp0 > 3:
                 l = _left_attr(d, g, max(pp0, d.sents[d.sent_of(max(pp0, pp1 - 2))].start))
+        if r is None and l is None and not g.unclosed:
+            l = _colon_name(d, g, lo)
         pick = r or l
         kind = "direct"
         if pick is not None:
@@ -668,7 +741,12 @@ def _direct(d: _Doc) -> None:
             if cue.form == "according to" and pick is l:
                 kind = "according-to"
             form = cue.form if cue.form != "quoted saying" else s[cue.start:cue.end]
-            ci = _add(d, Cand(g.c0, g.c1, kind, np, form, cue.start, src, g.chain, sent=d.sent_of(g.c0)))
+            c0 = g.c0
+            if pick is r and g.chain < 0:
+                lead = _embedding_lead(d, g, lo)
+                if lead is not None:
+                    c0, kind = lead, "mixed"  # 'The plan is “a disaster,” Lang said': the whole clause was said
+            ci = _add(d, Cand(c0, g.c1, kind, np, form, cue.start, src, g.chain, sent=d.sent_of(g.c0)))
             d.used_cues.add(cue.start)
             if pick is r:
                 # an 'according to X' in the same attribution names the source, not another quote
@@ -683,7 +761,8 @@ def _direct(d: _Doc) -> None:
                 chain_owner.setdefault(g.chain, ci)
         else:
             # continuation: a whole quoted sentence/paragraph right after an attributed quote
-            starts_sentence = s[lo:g.open].strip(" ,:;—–-") == "" or g.open == pa
+            starts_sentence = s[lo:g.open].strip(" ,:;—–-") == "" or g.open == pa or \
+                (s[max(lo, g.open - 3):g.open].rstrip().endswith(".") and s[g.c0:g.c0 + 1].isupper())  # '... Calif. “The ...”'
             prev = d.segs[gi - 1] if gi > 0 else None
             if prev is not None and prev.cand >= 0 and prev.cand == last_attr and prev.para == g.para and \
                     d.cands[last_attr].np is not None and prev.close < d.cands[last_attr].cue_pos < g.open and \
@@ -778,6 +857,25 @@ def _clause_start(toks: list[Tok], upto: int) -> int:
     return k0
 
 
+def _ing_modifier(toks: list[Tok], x: int) -> bool:
+    """'a creative writing professor', 'the polling firm': an -ing word between an adjective or
+    determiner and a noun modifies the noun; it is no reporting verb."""
+    t = toks[x]
+    if not t.low.endswith("ing") or x == 0 or x + 1 >= len(toks):
+        return False
+    p, n = toks[x - 1], toks[x + 1]
+    return p.text.isalpha() and p.text.islower() and p.low not in _FALLBACK_STOP and p.low not in _ADVERBIAL_CLAUSE \
+        and p.low not in L.PRONOUNS and not p.low.endswith("ly") \
+        and n.text.isalpha() and n.text.islower() and n.low not in L.CUE_FORMS and n.low not in _CONTENT_BAD_START \
+        and n.low not in _DETS and n.low not in L.PRONOUNS and n.low not in _VERBISH
+
+
+def _abbrev_point(prev: str) -> bool:
+    """Is a '.' after ``prev`` the point of an abbreviation ('R-Ky', 'Calif', 'Miss', 'D.C')?"""
+    return len(prev) <= 6 and prev[:1].isupper() and prev.replace("-", "").replace(".", "").isalpha() \
+        and (("-" in prev) or "." in prev or len(prev) <= 5)
+
+
 def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     """The subject at the clause start when a long modifier stands between it and the cue at
     toks[i + 1]: an apposition or age between commas ('Ann Roy, 55, a retired teacher who ...,
@@ -813,6 +911,8 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
         return None
     dq = 0
     for x, t in enumerate(mid):
+        if t.text == "." and x > 0 and _abbrev_point(mid[x - 1].text):
+            continue  # 'Ann Roy, R-Ky., said': the point of an abbreviation
         if t.text in (";", ":", ".", "!", "?", "“", "”") and not (t.text == "." and m0 == "("):
             if t.text in ("“", "”"):
                 dq += 1
@@ -822,7 +922,8 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
             dq += 1
         if x > 0 and mid[x - 1].text == "," and (t.low in ("and", "but", "or", "yet") or t.low in L.PRONOUNS):
             return None  # ', and Smith, his aide, said' / ', he said': a new clause
-        if (t.low in L.SAY_FORMS or t.low == "according") and not (x > 0 and mid[x - 1].low in _REL_WORDS):
+        if (t.low in L.SAY_FORMS or t.low == "according") and not (x > 0 and mid[x - 1].low in _REL_WORDS) \
+                and not _ing_modifier(mid, x):
             return None
     if dq % 2:
         return None
@@ -948,6 +1049,22 @@ def _noun_use(toks: list[Tok], ti: int, form: str) -> bool:
     return True
 
 
+_ADJ_BEFORE = {"most", "more", "many", "fewer", "few", "all", "some", "of", "include", "includes", "included",
+               "including", "their", "his", "her", "its", "our", "these", "those"}
+
+
+def _adjective_use(toks: list[Tok], ti: int, tj: int, form: str) -> bool:
+    """A past participle used as an adjective before a plural noun ('won the most pledged
+    delegates', '270 pledged delegates', 'the number of reported cases'), not a reporting verb."""
+    if " " in form or not form.endswith("ed") or ti == 0 or tj >= len(toks):
+        return False
+    prev, nxt = toks[ti - 1], toks[tj]
+    if not (prev.low in _ADJ_BEFORE or prev.text.replace(",", "").isdigit()):
+        return False
+    return nxt.text.isalpha() and nxt.text.islower() and nxt.low.endswith("s") and not nxt.low.endswith("ss") \
+        and nxt.low not in _VERBISH and (tj + 1 >= len(toks) or toks[tj + 1].low not in _VERBISH)
+
+
 def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan]:
     """Decide for each cue of a sentence who speaks and in which direction the content lies."""
     s = d.s
@@ -980,6 +1097,16 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             toks[ti - 3].low in ("went", "goes", "go", "going", "gone") and c.form in L.SAY_FORMS
         catena = prevtok == "to" and ti >= 2 and _skip_manner_back(toks, ti - 2) >= 0 and \
             toks[_skip_manner_back(toks, ti - 2)].low in _CATENATIVE and c.form in L.SAY_FORMS and _tense(c.form) == "base"
+        if not catena and prevtok == "to" and ti >= 3 and c.form in L.SAY_FORMS and _tense(c.form) == "base":
+            i = _adj_catena_subject(toks, ti - 2)
+            if i is not None:
+                # 'She was quick to point out that ...', 'Voters were more likely to say ...',
+                # 'He went so far as to say ...': the subject of the copula or 'went' speaks
+                np = _prefer_long(s, toks, i, np_ending_at(s, toks, i))
+                if np is not None and np.kind not in ("source",):
+                    plans.append(_Plan(c, np, ti, tj, "after"))
+                    last_np = np
+                continue
         if catena:
             # 'Lee declined to say who ...', 'She continued to insist that ...': the subject of the
             # catenative verb speaks
@@ -1007,10 +1134,23 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 plans.append(_Plan(c, np, ti, tj, "after"))
                 last_np = np
             continue
+        if ti > 0 and not progressive and c.form in _CLAIM_NOUNS:
+            np = _claim_owner(s, toks, ti, tj)
+            if np is not None:
+                # "Lang's claim that ...", 'his promise in May that ...': the owner of the claim said it
+                jt = tj + 1 if tj < len(toks) and toks[tj].low == "that" else _that_after(toks, tj, len(toks), 8)
+                if jt is not None:
+                    plans.append(_Plan(c, np, ti, jt - 1, "after"))
+                    last_np = np
+                continue
         if ti > 0 and not progressive and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
             continue  # 'the said document', "Trump's claims", "Democrats' favor"
         if ti > 0 and _noun_use(toks, ti, c.form):
             continue  # 'his real voice', 'a major appeal': the cue word is a noun here
+        if prevtok == "of" and c.form.endswith("s") and not progressive:
+            continue  # 'a series of posts', 'a number of reports': a plural noun
+        if _adjective_use(toks, ti, tj, c.form):
+            continue  # '270 pledged delegates', 'the number of reported cases': a participle adjective
         np: NP | None = None
         if progressive:
             m = _PROG_CONTRACTION.match(pktok)
@@ -1104,7 +1244,12 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             if np2 is not None and np2.kind != "pronoun" and (nj >= len(toks) or toks[nj].text in (",", ".", ";", "!", "?")):
                 plans.append(_Plan(c, np2, ti, nj, "inverted"))
                 last_np = np2
-            continue
+                continue
+            np = _wide_subject(s, toks, ti, tj)
+            if np is None:
+                continue
+        elif np is None and c.form in L.SAY_FORMS and not c.gerund:
+            np = _wide_subject(s, toks, ti, tj)
         if np is None:
             continue
         if np.kind == "source" and c.form in L.ACT_FORMS:
@@ -1120,6 +1265,66 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
 #: Verbs whose infinitive complement is the subject's own speech act ('declined to say', 'went on to argue').
 _CATENATIVE = {"continued", "continues", "continue", "began", "begins", "started", "starts", "hastened", "rushed",
                "rushes", "went", "goes", "ventured", "chose", "chooses", "paused", "returned", "proceeded", "proceeds"}
+_CLAIM_NOUNS = {"claim", "claims", "promise", "promises", "pledge", "pledges", "vow", "vows", "warning", "warnings",
+                "assertion", "assertions", "insistence", "argument"}
+_POSS_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _claim_owner(s: str, toks: list[Tok], ti: int, tj: int) -> NP | None:
+    """The owner of a claim noun ("Lang's claim", 'his promise', "the ministry's warning"), when a
+    'that' clause follows (directly or after a short adjunct); None otherwise."""
+    if tj >= len(toks) or not any(t.low == "that" for t in toks[tj:tj + 8]):
+        return None
+    k = ti - 1
+    while k >= 0 and toks[k].text.isalpha() and toks[k].text.islower() and toks[k].low not in _POSS_PRONOUNS \
+            and toks[k].low not in _DETS and ti - k <= 3 and toks[k].low not in L.CUE_FORMS:
+        k -= 1  # 'his repeated claim', "Lang's by-now-familiar claims"
+    if k < 0:
+        return None
+    t = toks[k]
+    if t.low in _POSS_PRONOUNS:
+        return NP(t.start, t.end, _POSS_PRONOUNS[t.low], "pronoun", "", t.start)
+    if t.text.endswith(("’s", "'s")) and t.text[:1].isupper():
+        np = np_ending_at(s, toks, k)
+        if np is not None and np.kind != "pronoun":
+            end = np.end - 2 if s[np.end - 2:np.end] in ("’s", "'s") else np.end
+            return NP(np.start, end, s[np.start:end], np.kind, np.title, np.full_start)
+        a = t.start
+        return NP(a, t.end - 2, s[a:t.end - 2], "name", "", a)
+    return None
+
+
+_ADJ_CATENA = {"quick", "careful", "eager", "keen", "pains"}
+_COPULA = {"is", "was", "are", "were", "be", "been", "'s", "’s", "'re", "’re", "seemed", "seems", "appeared", "appears"}
+
+
+def _adj_catena_subject(toks: list[Tok], k: int) -> int | None:
+    """For a cue after 'to' at toks[k + 2], the index of the last token of its subject when
+    toks[k] closes 'was quick / careful / eager', 'were more (or less) likely', 'are taking
+    pains' or 'went so far as'; None otherwise."""
+    w = toks[k].low
+    if w in _ADJ_CATENA or (w == "likely" and k >= 1 and toks[k - 1].low in ("more", "less", "most", "least")):
+        j = k - 1
+        if w == "likely":
+            j -= 1
+        if w == "pains":
+            if j < 0 or toks[j].low not in ("taking", "took", "takes", "take", "taken"):
+                return None
+            j -= 1
+        j = _skip_manner_back(toks, j)
+        if j < 0 or toks[j].low not in _COPULA:
+            if w == "pains" and j >= 0:
+                return j
+            return None
+        j = _skip_manner_back(toks, j - 1)
+        return j if j >= 0 else None
+    if w == "as" and k >= 3 and toks[k - 1].low == "far" and toks[k - 2].low == "so" and \
+            toks[k - 3].low in ("went", "go", "goes", "going", "gone"):
+        j = _skip_manner_back(toks, k - 4)
+        return j if j >= 0 else None
+    return None
+
+
 #: Cues whose content may be an indirect question ('declined to say who ...', 'asked who ...').
 _WH_VERBS = {"say", "said", "says", "tell", "told", "tells", "ask", "asked", "asks", "explain", "explained",
              "explains", "disclose", "disclosed", "discloses", "reveal", "revealed", "reveals", "specify", "specified",
@@ -1178,6 +1383,47 @@ def _fallback_subject(s: str, toks: list[Tok], ti: int) -> NP | None:
     if len(ph) == 1 and (ph[0].low in L.NOT_NAMES or ph[0].text.islower() and not ph[0].low.endswith("s")):
         return None
     return NP(ph[0].start, ph[-1].end, s[ph[0].start: ph[-1].end], "desc", "", ph[0].start)
+
+
+#: Words that may stand between a subject and its cue ('Her campaign workers here said').
+_SUBJECT_TAIL = {"here", "there", "too", "themselves", "himself", "herself", "itself", "alone", "both", "all"}
+_SUBJ_PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "this", "that", "there", "what", "who"}
+_WIDE_STOP = {";", ":", ".", "!", "?", "“", "”", '"', "according"}
+
+
+def _wide_subject(s: str, toks: list[Tok], ti: int, tj: int) -> NP | None:
+    """Last resort for a finite saying verb whose subject the phrase grammar did not reach: the
+    phrase that opens the clause, when only a comma-closed aside (apposition, party tag, age,
+    participle phrase, relative clause) or a locative word lies between it and the cue
+    ('Sen. Al Roy, R-S.C., said ...', 'Jo Hale, a farmer from Troy, Ala., said ...', 'Her
+    campaign workers here said ...'). A reported clause must follow the cue."""
+    if _tense(toks[ti].low) not in ("past", "3sg") or tj >= len(toks) or not toks[tj].text[:1].isalnum():
+        return None
+    i = _skip_adverbs_back(toks, ti - 1)
+    if i < 1 or not (toks[i].text == "," or toks[i].low in _SUBJECT_TAIL):
+        return None
+    k = _clause_start(toks, i)
+    if k >= i or toks[k].low in _SUBJ_PRONOUNS or toks[k].low in L.CLAUSE_OPENERS or toks[k].low in _ADVERBIAL_CLAUSE:
+        return None
+    np, nj = np_starting_at(s, toks, k)
+    if np is None or np.kind not in ("name", "desc", "org"):
+        return None
+    nj = next((x for x in range(k, i + 1) if toks[x].start >= np.end), i + 1)
+    if nj > i or i - nj > 40:
+        return None
+    if toks[nj].text != "," and toks[nj].text != "(" and not (nj == i and toks[i].low in _SUBJECT_TAIL):
+        return None
+    if toks[i].text == "," and toks[nj].text == "," and sum(t.text == "," for t in toks[nj:i + 1]) < 2:
+        return None
+    for x in range(nj, i + 1):
+        t = toks[x]
+        if t.text == "." and x > nj and _abbrev_point(toks[x - 1].text):
+            continue  # 'R-S.C.', 'Miss.': an abbreviation's point
+        if t.text in _WIDE_STOP or t.low in L.SAY_FORMS and not _ing_modifier(toks, x) or t.low in L.PRONOUNS and x > nj and toks[x - 1].text == ",":
+            return None
+        if x > nj and toks[x - 1].text == "," and t.low in ("and", "but", "or", "yet", "so", "then"):
+            return None
+    return np
 
 
 def _title_like(x: str) -> bool:
@@ -1247,6 +1493,48 @@ _NOT_PAST = {"need", "indeed", "speed", "seed", "feed", "red", "hundred", "unite
              "related", "based", "concerned", "interested", "detailed", "limited", "advanced", "experienced"}
 
 
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Twitter|Facebook|X|Instagram|television|TV|radio)"
+_SETTING_NOUNS = (r"(?:speech|interview|statement|tweet|post|letter|op-ed|column|memo|message|video|press release|"
+                  r"news conference|press conference|briefing|debate|rally|hearing|meeting|event|appearance|address|"
+                  r"session|call|phone call|conversation|email|e-mail|book|editorial|report|remarks|talk|summit|visit|"
+                  r"campaign stop|town hall|forum|broadcast|podcast|show|episode|ad|advertisement|radio address)")
+#: Where and when the act took place, after a noun-phrase object: 'praised Lang in a speech on
+#: Monday', 'criticised the plan during a debate', 'condemned the raid on Twitter'.
+_SETTING_PP = re.compile(
+    r",?\s+(?:(?:in|during|at|via|through|over)\s+(?:a|an|the|his|her|their|its|one|another|[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}’s?|"
+    r"[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}'s)\s+(?:[\w’'-]+\s+){0,3}?" + _SETTING_NOUNS + r"s?\b"
+    r"|during\s|on\s+" + _DAYS + r"\b|(?:earlier|later|last|this)\s+(?:week|month|year|" + _DAYS + r")\b|"
+    r"(?:late|early)\s+" + _DAYS + r"\b)")
+#: ' and defended ...': a second act of the speaker after a noun-phrase object.
+_NP_COORD = re.compile(r",?\s+(?:and|but)\s+(?:(?:then|also|later|even|[a-z]{3,}ly)\s+)?([a-z]+)\b")
+
+
+def _cut_np_object(d: _Doc, a: int, b: int, cue_form: str) -> int:
+    """End a noun-phrase object of an act verb ('denounced the veto', 'praised Lang') before the
+    setting of the act ('... in a speech on Monday', '... during a debate') and before a second
+    verb of the speaker ('blasted Rubio and defended Cruz'). Infinitive and clausal objects
+    ('urged Israel to hold talks in Cairo') are left whole."""
+    s = d.s
+    seg = s[a:b]
+    if re.search(r"\bto\s+[a-z]", seg[:200]) or _FINITE.search(seg, 0, min(len(seg), 60)) and \
+            not re.match(r"[a-z]+ed\b", _FINITE.search(seg, 0, min(len(seg), 60)).group()):
+        return b
+    best = b
+    for m in _SETTING_PP.finditer(s, a, b):
+        if m.start() - a >= 2 and not d.in_quote(m.start()) and not re.search(r"\s(?:of|for)\s", s[m.end():b]):
+            best = m.start()  # not in 'accused Lang on Monday of lying': the object goes on
+            break
+    tense = _tense(cue_form)
+    for m in _NP_COORD.finditer(s, a, best):
+        w = m.group(1)
+        if m.start() - a >= 2 and not d.in_quote(m.start()) and w not in _NOT_PAST and \
+                ((tense == "past" and (w.endswith("ed") or w in _IRREGULAR_PAST or w in ("did", "went"))) or
+                 (tense == "3sg" and w in L.CUE_FORMS and _tense(w) == "3sg")):
+            best = m.start()
+            break
+    return best
+
+
 def _coord_verb(w: str, cue_tense: str) -> bool:
     """Is ``w`` a finite verb in the cue's own tense, so that it shares the cue's subject?"""
     if cue_tense == "past":
@@ -1309,6 +1597,77 @@ def _cut_content(d: _Doc, a: int, b: int, cue_form: str = "") -> int:
                 best = m.start()
                 break
     return best
+
+
+_THAT_STOP = {".", ";", ":", "!", "?", "“", "”", '"', "(", ")", "and", "but", "or", "while", "because", "if", "when",
+              "who", "which", "whether", "whom"}
+
+
+def _that_after(toks: list[Tok], j: int, end_tok: int, limit: int = 24) -> int | None:
+    """Index of the first word of a 'that' clause reached across an adjunct after a saying verb
+    ('said in a statement posted on its website that ...', 'testified, for example, that ...',
+    'say by 55%-41% that ...'); None when a clause, a second cue or the sentence end comes first.
+    A 'that' followed by a verb is a relative pronoun inside the adjunct ('in a story that ran
+    Monday that ...'), and the search goes on past it."""
+    for k in range(j, min(end_tok, j + limit)):
+        t = toks[k]
+        noun = k > j and (toks[k - 1].low == "of" or toks[k - 1].low in _DETS)  # 'a series of posts'
+        if t.text in _THAT_STOP or t.low in _THAT_STOP or t.low in L.SAY_FORMS and not noun or t.low in _CUT_PRONOUNS \
+                or t.low in ("i", "you") or t.low in _VERBISH and (k == j or toks[k - 1].low != "that"):
+            return None
+        if t.low == "that" and k > j:
+            if k + 1 >= end_tok:
+                return None
+            nx = toks[k + 1]
+            if nx.low in _VERBISH or nx.text.islower() and nx.low.endswith("ed") and nx.low not in _NOT_PAST:
+                continue
+            return k + 1
+    return None
+
+
+_REL_VERBS = {"is", "was", "were", "are", "has", "have", "had"}
+
+
+def _rel_subject(s: str, toks: list[Tok], p: _Plan) -> bool:
+    """Does the cue's speaker phrase follow a relative pronoun ('which critics said was ...',
+    'who officials say is ...'), so that the reported clause has no subject of its own?"""
+    if p.np is None:
+        return False
+    fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
+    k = next((i for i, t in enumerate(toks) if t.start >= fs), None)
+    if k is None or k < 1:
+        return False
+    return toks[k - 1].low in ("which", "who", "whom") or (toks[k - 1].low == "that" and k >= 2 and toks[k - 2].text[:1].isalpha()
+                                                              and toks[k - 2].low not in L.CUE_FORMS)
+
+
+_WRITE_FORMS = {"wrote", "writes", "write", "writing", "written"}
+_WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "article", "articles", "piece", "pieces",
+                   "op-ed", "memoir", "novel", "essay", "essays", "bill", "report", "story", "stories", "song", "songs",
+                   "script", "speech", "check", "cheque", "foreword", "introduction", "chapter", "post", "blog", "note",
+                   "notes", "email", "e-mail", "memo", "legislation", "law", "dissent", "opinion", "biography", "profile"}
+
+
+def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: str) -> bool:
+    """Objects that are things made or people reached, not statements: 'wrote a children's book',
+    'wrote the letter Feb. 2', 'Mr. Lang called Ann Roy.' (a telephone call)."""
+    if form in _WRITE_FORMS and toks[j].low in ("a", "an", "the", "his", "her", "their", "its", "two", "three", "several"):
+        if any(t.low == "that" or t.text in (":", "“", '"') or t.low.endswith("ing") and t.low in L.CUE_FORMS
+               or t.low in ("congratulating", "thanking", "requesting", "inviting") for t in toks[j:end_tok]):
+            return False  # 'wrote a letter to Lang asking ...': the letter's content follows
+        for k in range(j + 1, min(end_tok, j + 7)):
+            if toks[k].low in _WRITTEN_THINGS:
+                return True
+            if not toks[k].text[:1].isalnum():
+                break
+        return False
+    if form in ("called", "calls", "call"):
+        k = j
+        while k < end_tok and toks[k].text[:1].isupper() and toks[k].text.isalpha() or \
+                k < end_tok and k > j and toks[k].text in (".",) and len(toks[k - 1].text) <= 3:
+            k += 1
+        return k > j and (k >= end_tok or toks[k].text in (".", "!", "?", ";"))
+    return False
 
 
 def _lead_in_only(toks: list[Tok], ti: int) -> bool:
@@ -1477,7 +1836,7 @@ def _indirect(d: _Doc) -> None:
         # nested cues inside an earlier content ('Zhai said China maintained ...') are content
         kept: list[_Plan] = []
         for p in plans:
-            if kept and p.mode == "after" and not p.gerundive and kept[-1].mode == "after":
+            if kept and p.mode == "after" and not p.gerundive and kept[-1].mode == "after" and p.cue.form not in _CLAIM_NOUNS:
                 q = kept[-1]
                 fs = p.np.full_start if p.np is not None and p.np.full_start >= 0 else p.cue.start
                 if fs > q.cue.end:
@@ -1573,6 +1932,14 @@ def _indirect(d: _Doc) -> None:
                 j0 = _to_addressee(toks, p.tj, end_tok) if p.cue.form in L.SAY_FORMS and p.cue.form not in _TO_VERBS \
                     and _tense(p.cue.form) in ("past", "3sg") else p.tj
                 j = _skip_pps(s, toks, j0, end_tok, p.cue.form in L.OBJECT_VERBS and p.cue.form in L.SAY_FORMS)
+                if j < end_tok and toks[j].low in _PREPS and p.cue.form in L.SAY_FORMS:
+                    # 'saying at one point, “...”': a short adjunct, a comma, then the quote
+                    for k in range(j + 1, min(end_tok - 1, j + 9)):
+                        if toks[k].text in (",", ":") and toks[k + 1].text in ("“", '"', "‘", "'", "''"):
+                            j = k
+                            break
+                        if toks[k].low in L.CUE_FORMS or toks[k].low in _VERBISH or not toks[k].text[:1].isalnum():
+                            break
                 if j < end_tok and toks[j].text in (",", ":", "—", "–"):
                     j += 1
                 that = j < end_tok and toks[j].low == "that"
@@ -1581,14 +1948,27 @@ def _indirect(d: _Doc) -> None:
                 if j >= end_tok:
                     continue
                 first = toks[j].low
-                if first in _CONTENT_BAD_START and not that and not (p.cue.form in L.OBJECT_VERBS or p.cue.act) and \
+                stray = j > j0 and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].low not in _DETS \
+                    and toks[j].low not in L.PRONOUNS and toks[j - 1].low not in _DETS  # 'in a series of posts that'
+                if not that and (first in _CONTENT_BAD_START | {"for", "by", "since", "however"} or stray) \
+                        and p.cue.form in L.SAY_FORMS and not p.cue.gerund:
+                    jt = _that_after(toks, j0 if stray else j, end_tok)
+                    if jt is not None:  # 'said in one of a series of posts that ...': an adjunct, then the clause
+                        j, that, first = jt, True, toks[jt].low
+                if first in _REL_VERBS and not that and j == p.tj and p.cue.form in L.SAY_FORMS and _rel_subject(s, toks, p):
+                    pass  # 'the bill, which critics said was unfair': the relative pronoun is the clause's subject
+                elif first in _CONTENT_BAD_START and not that and not (p.cue.form in L.OBJECT_VERBS or p.cue.act) and \
                         not (first == "who" and j == p.tj and p.cue.form in _WH_VERBS) and \
                         not (first == "to" and p.cue.form in _TO_VERBS):
                     continue
                 if p.cue.form in L.WEAK_FORMS and not that and toks[p.tj].text not in (":", ","):
                     continue
+                if not that and _object_not_statement(s, toks, j, end_tok, p.cue.form):
+                    continue
                 a, b = toks[j].start, end_pos
                 b = _cut_content(d, a, b, p.cue.form)
+                if p.cue.act and not that:
+                    b = _cut_np_object(d, a, b, p.cue.form)
                 if toks[0].low == "as" and 0 < j and toks[j - 1].text == "," and not that:
                     pass  # 'As the ministry announced on Monday, the border will reopen': the main clause is said
                 elif toks[0].low in _INTRO_SUBORDINATORS and not any(t.text == "," for t in toks[1:p.ti]):
@@ -1601,7 +1981,9 @@ def _indirect(d: _Doc) -> None:
             b = _strip_end(s, a, b)
             while a < b and s[a] in " ,:;—–-":
                 a += 1
-            if b - a < 3 or len(s[a:b].split()) < 2:
+            one_name = p.mode == "after" and p.cue.act and b - a >= 3 and s[a:a + 1].isupper() and \
+                re.fullmatch(r"[A-Z][\w’'.-]+", s[a:b]) is not None and s[a:b].lower() not in L.NOT_NAMES
+            if b - a < 3 or (len(s[a:b].split()) < 2 and not one_name):  # 'blasted Rubio': one name is an object
                 continue
             gi = bisect.bisect_right(d.seg_open, a) - 1
             inside = [g for g in d.segs[max(0, gi - 3): gi + 60] if g.open >= a - 1 and g.close <= b + 1]
