@@ -227,6 +227,8 @@ def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP 
     text = s[a:b]
     if kind == "name":
         sp = _split_name(toks)
+        if sp is not None and _known_body(toks, s):
+            sp = None  # 'Israel Defense Forces', 'Palestine Red Crescent Society': one name, no title
         if sp is not None:
             k, suffix = sp
             rest = toks[k: len(toks) - suffix]
@@ -242,6 +244,18 @@ def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP 
         a2 = toks[1].start
         return NP(a2, b, s[a2:b], kind, title, a if full_start < 0 else full_start)
     return NP(a, b, text, kind, title, a if full_start < 0 else full_start)
+
+
+def _known_body(toks: list[Tok], s: str) -> bool:
+    """Is the whole phrase (without a leading article) an organisation the registry knows?"""
+    from stance.extraction.actors import registry
+
+    if toks[0].low in ("the", "a", "an"):
+        toks = toks[1:]
+    if len(toks) < 2:
+        return False
+    a = registry().lookup(s[toks[0].start:toks[-1].end])
+    return a is not None and a.kind == "org"
 
 
 def _split_name(toks: list[Tok]) -> tuple[int, int] | None:

@@ -106,6 +106,8 @@ def _mentions(d: _Doc) -> list[Mention]:
             elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
                     and name_words[-1] not in _PLACE_HEADS:
                 person = True
+        if person and _is_media(name):
+            person = False  # 'BBC News', 'Sky News': outlets the words were given to
         if not title and off > 2 and s[off - 1] == " " and s[off - 2].isalpha() and s[off - 2].islower():
             # a lower-case title just before the name: 'Egypt's foreign minister Sameh Shoukry'
             ws = s[max(0, off - 60):off].split()[-5:]
@@ -162,6 +164,8 @@ class Resolver:
                                                   for o in self.by_last.get(key, ())):
                     m.person = True
         self.cand_by_sent: dict[int, list[Cand]] = {}
+        self._home: str | None = None
+        self._honorifics: dict[str, str] | None = None
         self._starts = [m.start for m in self.mentions]
 
     def _window(self, pos: int) -> list[Mention]:
@@ -202,14 +206,27 @@ class Resolver:
         return ""
 
     # -- pronouns ---------------------------------------------------------------------------
-    def _person_subject(self, pos: int, si: int) -> tuple[str, str] | None:
+    def _gender_clash(self, name: str, want: str) -> bool:
+        """Does the article call this person 'Mr X' when the pronoun is 'she' (or 'Ms X' for 'he')?"""
+        if want not in ("m", "f"):
+            return False
+        if self._honorifics is None:
+            self._honorifics = {}
+            for m in _HONORIFIC.finditer(self.d.s):
+                g = "m" if m.group(1) == "Mr" else "f"
+                self._honorifics[m.group(2)] = g if self._honorifics.get(m.group(2), g) == g else "?"
+        g = self._honorifics.get(name.split(" ")[-1])
+        return g is not None and g != "?" and g != want
+
+    def _person_subject(self, pos: int, si: int, want: str = "") -> tuple[str, str] | None:
         for k in range(si, max(-1, si - 6), -1):
             cands = [c for c in self.cand_by_sent.get(k, ()) if c.cue_pos < pos and c.speaker and c.np is not None
-                     and c.np.kind in ("name",) and self._personish(c)]
+                     and c.np.kind in ("name",) and self._personish(c) and not self._gender_clash(c.speaker, want)]
             if cands:
                 c = cands[-1] if k == si else cands[0]
                 return c.speaker, c.np.title if c.np else ""
-            ms = [m for m in self.by_sent.get(k, ()) if m.person and m.start < pos and not _in_quote(self.d, m.start)]
+            ms = [m for m in self.by_sent.get(k, ()) if m.person and m.start < pos and not _in_quote(self.d, m.start)
+                  and not self._gender_clash(m.name, want)]
             if ms:
                 m = ms[0]
                 full, title = self.full_name(m.name, m.start)
@@ -222,7 +239,7 @@ class Resolver:
         a = registry().lookup(c.speaker)
         if a is not None:
             return a.kind == "person"
-        if " and " in c.speaker:
+        if " and " in c.speaker or _is_media(c.speaker):
             return False
         w = c.speaker.lower().split()
         if places().code_of(c.speaker) or (w and w[-1] in L.ORG_NOUNS):
@@ -265,6 +282,54 @@ class Resolver:
             return None
         return self.full_name(best.name, best.start)[0], best.title
 
+    def _by_role(self, np: NP, pos: int) -> tuple[str, str] | None:
+        """'the foreign secretary' after 'Lord David Cameron': a person the article named before
+        whose registry role has the description's head and title words ('UK Foreign Secretary'),
+        and whose country is the description's when it names one ('Germany's foreign minister')."""
+        pl = places()
+        words = [w for w in np.text.replace("’s", "").replace("'s", "").split()]
+        code = pl.first_code(np.text)
+        # every word but the country must be in the role: 'Florida senator' is not any senator
+        need = [w.lower() for w in words if not pl.code_of(w)]
+        if len(need) < 2 or not need[-1].isalpha():
+            return None
+        head = need[-1]
+        reg = registry()
+        best = None
+        for m in self._window(pos):
+            if not m.person:
+                continue
+            a = reg.lookup(self.full_name(m.name, m.start)[0]) or reg.lookup(m.name)
+            if a is None or a.kind != "person":
+                continue
+            role = a.role.lower()
+            if head in role.replace("-", " ").split() + role.split() and all(w in role for w in need) \
+                    and (code is None or a.affiliation == code):
+                best = a
+        if best is None:
+            return None
+        return best.name, best.role
+
+    def _named_next(self, np: NP, si: int) -> tuple[str, str] | None:
+        """'Israel's ambassador to the UN says "…" Gilad Erdan, …': a description the article names
+        in the next sentence, the first person named there outside quotation marks, if nothing
+        that the article or the registry says of them gives them another title."""
+        head = np.text.lower().split()[-1]
+        if head not in _ENVOY_HEADS or places().first_code(np.text) is None:
+            return None  # only an official who speaks for a country or body: 'Israel's ambassador to the UN'
+        reg = registry()
+        for k in (si + 1,):
+            for m in self.by_sent.get(k, ()):
+                if not m.person or _in_quote(self.d, m.start):
+                    continue
+                full, ttl = self.full_name(m.name, m.start)
+                a = reg.lookup(full)
+                known = " ".join(x for x in (m.title, ttl, a.role if a is not None else "") if x).lower()
+                if known and head not in known:
+                    return None
+                return full, ttl or m.title
+        return None
+
     def _org_by_head(self, np: NP, pos: int) -> tuple[str, str] | None:
         head = np.text.lower().split()[-1]
         mods = [w for w in np.text.lower().split()[:-1] if w not in ("the", "a", "an", "its")]
@@ -276,6 +341,31 @@ class Resolver:
         if best is None:
             return None
         return best.name, best.title
+
+    def _generic_org(self, head: str, pos: int) -> str | None:
+        """'the group', 'the agency', 'the university': the nearest organisation of that sort that
+        the article named before, outside quotation marks ('Hamas', 'World Food Programme')."""
+        reg, pl = registry(), places()
+        for m in reversed(self._window(pos)):
+            if m.person or _in_quote(self.d, m.start) or m.name.lower() in L.NOT_NAMES:
+                continue
+            ws = set(m.name.split())
+            a = reg.lookup(m.name)
+            code = a.affiliation if a is not None and a.kind == "org" else pl.code_of(m.name)
+            body = (a is not None and a.kind == "org") or (code is not None and code not in pl.countries)
+            if head in ("university", "institution", "college", "school"):
+                ok = bool(ws & {"University", "College", "School", "Institute"})
+            elif head == "agency":
+                ok = (body and code not in pl.countries and code != "UN") or bool(ws & {"Agency", "Programme", "Organization", "Organisation", "Fund"})
+            elif head in ("group", "movement"):
+                ok = (body and code not in pl.countries) or bool(ws & {"Group", "Movement", "Action", "Campaign", "Coalition", "Forum", "Society"})
+            else:
+                ok = (body and code not in pl.countries) or (m.org and code is None and " " in m.name)
+            if ok and len(m.name.split()) <= 6:
+                if m.title and self.d.s[max(0, m.start - len(m.title) - 1):m.start] == m.title + " ":
+                    return m.title + " " + m.name  # 'Oxford University', kept whole
+                return m.name
+        return None
 
     def _owner_of_source(self, np: NP, pos: int) -> tuple[str, str] | None:
         """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
@@ -326,7 +416,7 @@ class Resolver:
             p = L.PRONOUNS.get(np.text.lower(), "s")
             r = None
             if p in ("m", "f"):
-                r = self._person_subject(pos, si)
+                r = self._person_subject(pos, si, p)
             elif p == "p" and np.text.lower() == "they":
                 r = self._group_subject(pos, si, "p")
             elif p == "n":
@@ -343,11 +433,19 @@ class Resolver:
                 full, t2 = self.full_name(name, pos)
                 name = full
                 title = title or t2
+        elif kind == "desc" and name.lower() in _GENERIC_ORG:
+            r = self._generic_org(name.lower(), pos)
+            if r is not None:
+                name, title = r, ""
+            else:
+                title = title or np.text
         elif kind == "desc":
             low = name.lower()
             plural = low.split()[-1].endswith("s") and low.split()[-1] not in ("boss",)
             if not plural and not low.startswith(("a ", "an ", "one ")):
                 r = self._by_title(np, pos)
+                if r is None and low.split()[-1] in L.PERSON_NOUNS:
+                    r = self._by_role(np, pos) or self._named_next(np, si)
                 if r is not None:
                     name, title = r[0], r[1] or title
                     title = title or np.text
@@ -360,6 +458,10 @@ class Resolver:
                 r = self._org_by_head(np, pos)
                 if r is not None:
                     name, title = r
+            if name == np.text and low in _GENERIC_ORG:
+                r = self._generic_org(low, pos)
+                if r is not None:
+                    name, title = r, ""
         elif kind == "source":
             src = src or np.text
             r = self._owner_of_source(np, pos)
@@ -370,6 +472,8 @@ class Resolver:
         c.speaker = _clean(name)
         c.source = _clean(src) if src else None
         c.actor, c.affiliation = affiliate(c.speaker, title, kind if name == np.text else "name", self)
+        if c.speaker and c.speaker.isupper() and " " not in c.speaker and 2 <= len(c.speaker) <= 6:
+            c.speaker = self._expansion(c.speaker, c.actor)
         if c.affiliation is None and c.speaker and kind in ("name", "desc") and np.kind != "pronoun":
             c.affiliation = self._place_of(c, np)
         if c.affiliation is None and c.speaker and c.actor is None:
@@ -378,6 +482,63 @@ class Resolver:
                 c.affiliation = self._intro_code(intro)
             elif kind in ("org", "desc", "name") and np.kind != "pronoun":
                 c.affiliation = self._institution_code(c.speaker, pos)
+        if c.affiliation is None and c.speaker:
+            # GUIDELINES §4: with nothing else to go by, the country the speaker speaks from,
+            # which is the country the article's narrative is set in
+            c.affiliation = self._home_country()
+
+    def _leading_country(self) -> str | None:
+        """The country the article's names outside quotation marks point to most often ('Israel',
+        'Oxford' → GBR, Gaza's towns → PSE); a tie goes to the one named first, as a story's
+        opening sets its scene."""
+        pl = places()
+        countries = pl.countries
+        cnt: dict[str, list[int]] = {}
+        d = self.d
+        for m in self.mentions:
+            if d.in_quote(m.start):
+                continue
+            ws = m.name.split(" ")
+            if m.title:
+                ws = m.title.split(" ") + ws
+            for w in ws:
+                if w.split("-")[0] in _TERRITORY_WORDS:
+                    cnt.setdefault("PSE", []).append(m.start)
+                    continue
+                code = pl.code_of(w)
+                if code in countries:
+                    cnt.setdefault(code, []).append(m.start)
+            if len(ws) > 1:
+                code = pl.code_of(m.name)
+                if code in countries and " " in m.name:
+                    cnt.setdefault(code, []).append(m.start)
+        if not cnt:
+            return None
+        return min(cnt.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))[0]
+
+    def _home_country(self) -> str | None:
+        """The country the article is set in (computed once)."""
+        if self._home is not None:
+            return self._home or None
+        home = self._leading_country() or ""
+        self._home = home
+        return home or None
+
+    def _expansion(self, acronym: str, actor: str | None) -> str:
+        """The most specific name the article gives an acronym: 'IDF' → 'Israel Defense Forces'
+        when the article spells it out, as 'Full Name (ACRONYM)' or as the registry's name."""
+        s = self.d.s
+        m = re.search(r"((?:[A-Z][\w’'\-]*[ ](?:(?:of|for|the|and|on|de)[ ])*)+[A-Z][\w’'\-]*)[ ]\(" + re.escape(acronym) + r"\)", s)
+        if m:
+            words = m.group(1).split(" ")
+            for k in range(len(words)):  # the expansion starts with the acronym's first letter
+                if words[k][:1] == acronym[0] and words[k] not in ("The", "A", "An"):
+                    return " ".join(words[k:])
+        if actor and actor != acronym:
+            a = registry().lookup(actor)
+            if a is not None and a.kind == "org" and re.search(r"(?<![\w])" + re.escape(actor) + r"(?![\w])", s):
+                return actor
+        return acronym
 
     def _introduction(self, name: str) -> Mention | None:
         """The first mention of ``name`` when the article names a person by it, else None."""
@@ -410,8 +571,10 @@ class Resolver:
             if c:
                 return c
         sp = d.sents[d.sent_of(first.start)]
-        txt = s[sp.start:sp.end]
-        codes = {code for _, code in pl.find_codes(_unquoted(txt)) if code in pl.countries}
+        txt = _unquoted(s[sp.start:sp.end])
+        codes = {code for _, code in pl.find_codes(txt) if code in pl.countries}
+        if any(w in _TERRITORY_WORDS for w in re.findall(r"[A-Z][a-z]+", txt)):
+            codes.add("PSE")  # 'Omar Haddad, who fled to Rafah in December,'
         return codes.pop() if len(codes) == 1 else None
 
     def _institution_code(self, name: str, pos: int) -> str | None:
@@ -438,6 +601,8 @@ class Resolver:
         a, b = sp.start, sp.end
         parts = [d.s[a:min(b, c.start)], d.s[max(a, c.end):b]] if c.start < b and c.end > a else [d.s[a:b]]
         codes = {code for part in parts for _, code in places().find_codes(part) if code in places().countries}
+        if any(w in _TERRITORY_WORDS for part in parts for w in re.findall(r"[A-Z][a-z]+", part)):
+            codes.add("PSE")  # 'In Rafah, Alaa Nasser said': a town in Gaza
         return codes.pop() if len(codes) == 1 else None
 
     def run(self) -> None:
@@ -459,6 +624,30 @@ class Resolver:
 #: (a bare 'Gaza' in a sentence says where, not whom a speaker speaks for).
 _TERRITORIES = {"Gaza": "PSE", "Rafah": "PSE", "Khan": "PSE", "Jabalia": "PSE", "Deir": "PSE", "Nablus": "PSE",
                 "Jenin": "PSE", "Hebron": "PSE", "Bethlehem": "PSE"}
+#: Words of Gaza's and the West Bank's towns: a story set there counts them for PSE.
+_TERRITORY_WORDS = frozenset("Gaza Rafah Younis Jabalia Balah Nablus Jenin Hebron Bethlehem".split())
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w’'\-]+)")
+#: Names of news outlets: 'BBC News', 'the BBC's Newshour', 'CBS News', 'The New York Times'.
+_MEDIA_TAILS = frozenset("news newshour newsnight newsbeat times post journal press radio tv television today agency "
+                         "channel herald guardian telegraph gazette tribune jazeera".split())
+_MEDIA_HEADS = frozenset("BBC BBC's CNN CBS NBC ABC Sky AFP AP Reuters".split())
+
+
+def _is_media(name: str) -> bool:
+    ws = name.split()
+    return len(ws) >= 2 and (ws[-1].lower() in _MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
+
+
+#: Words that make a capitalised name a body, not a person ('Oxford University').
+_BODY_WORDS = frozenset("university college school students society action constabulary".split())
+#: Generic heads that stand for an organisation named before ('the group said').
+_GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "
+                         "association union watchdog".split())
+#: Officials whom a description with a country ('Germany's foreign minister') may name in the next sentence.
+_ENVOY_HEADS = frozenset("ambassador envoy minister spokesman spokeswoman spokesperson secretary secretary-general "
+                         "representative diplomat negotiator commissioner".split())
 #: Institutions that an article names once with their country and then bare ('Police said').
 _INSTITUTIONS = frozenset("police army military prosecutors prosecutor government ministry navy coastguard court "
                           "authorities parliament embassy".split())
@@ -523,6 +712,26 @@ def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = No
     if c:
         return None, c
     low = name.lower().split()
-    if kind in ("desc", "org", "source") or (low and (low[-1] in L.ORG_NOUNS or low[-1] in L.PERSON_NOUNS)):
-        return None, pl.first_code(name)
+    if kind in ("desc", "org", "source") or (low and (low[-1] in L.ORG_NOUNS or low[-1] in L.PERSON_NOUNS)) or \
+            (len(low) > 1 and any(w in L.ORG_NOUNS or w in _BODY_WORDS for w in low)):
+        # a body named for its place: 'Oxford University', 'Cambridge Action for Palestine'
+        return None, pl.first_code(name) or _owner_code(name)
     return None, None
+
+
+def _owner_code(name: str) -> str | None:
+    """'Biden administration officials' → USA, 'UN-backed assessment' → UN, 'Hamas-run government
+    media office' → HAMAS: a known name at the start of the phrase, or before '-run', '-led', '-backed'."""
+    pl = places()
+    ws = name.split()
+    for k in range(min(len(ws) - 1, 3), 1, -1):
+        c = pl.code_of(" ".join(ws[:k]))
+        if c:
+            return c
+    for w in ws:
+        m = re.match(r"([A-Z][\w’'.]*)-(?:run|led|backed|based|controlled|affiliated|linked|allied)$", w)
+        if m:
+            c = pl.code_of(m.group(1))
+            if c:
+                return c
+    return None
