@@ -4,7 +4,9 @@
 the nearest earlier person introduced with that title; "Al-Khulaifi" → "Mohammed bin Abdulaziz
 al-Khulaifi" (an earlier, longer mention of the same surname); "the Russian readout" → source
 "the Russian readout", speaker "Russia's foreign ministry" when the article named it. Affiliation
-comes from the registry, else from the title or description, else from the name itself.
+comes from the registry, else from the title or description, else from the name itself, else from
+where the article introduces the speaker, and with nothing else to go by from the country the
+article is set in (GUIDELINES §4: "the country they speak from").
 """
 from __future__ import annotations
 
@@ -528,7 +530,7 @@ class Resolver:
         """The most specific name the article gives an acronym: 'IDF' → 'Israel Defense Forces'
         when the article spells it out, as 'Full Name (ACRONYM)' or as the registry's name."""
         s = self.d.s
-        m = re.search(r"((?:[A-Z][\w’'\-]*[ ](?:(?:of|for|the|and|on|de)[ ])*)+[A-Z][\w’'\-]*)[ ]\(" + re.escape(acronym) + r"\)", s)
+        m = ("(" + acronym + ")" in s) and re.search(r"((?:[A-Z][\w’'\-]*[ ](?:(?:of|for|the|and|on|de)[ ])*)+[A-Z][\w’'\-]*)[ ]\(" + re.escape(acronym) + r"\)", s)
         if m:
             words = m.group(1).split(" ")
             for k in range(len(words)):  # the expansion starts with the acronym's first letter
