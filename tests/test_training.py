@@ -35,6 +35,7 @@ def test_shipped_configs_are_valid() -> None:
         ({"model": {"max_length": 4096}}, "model.max_length must be in [16, 512]"),
         ({"model": "minilm"}, "model must be a mapping"),
         ({"training": {"pos_weight": "sometimes"}}, "training.pos_weight must be 'auto', 'sqrt' or 'none'"),
+        ({"training": {"freeze_layers": -1}}, "training.freeze_layers must be >= 0"),
     ],
 )
 def test_bad_config_names_the_key(raw: dict, message: str) -> None:
@@ -198,3 +199,27 @@ def test_extra_train_adds_quotes_to_train_only_and_standoff_without_shared_is_sk
 
     with pytest.raises(ConfigError, match="data.extra_train: no such file"):
         check_files(missing)
+
+
+def test_freeze_layers_stops_gradients_below_the_top_layers(tiny_model) -> None:
+    """freeze_layers=N: embeddings and the lowest N layers get no gradient; everything above does."""
+    import copy
+
+    import torch
+
+    from stance.training.train import freeze_bottom
+
+    seqcls = copy.deepcopy(tiny_model.network.seqcls)
+    n_layers = seqcls.config.num_hidden_layers
+    freeze_bottom(seqcls, 1)
+    base = seqcls.base_model
+    assert not any(p.requires_grad for p in base.embeddings.parameters())
+    assert not any(p.requires_grad for p in base.encoder.layer[0].parameters())
+    assert all(p.requires_grad for layer in base.encoder.layer[1:] for p in layer.parameters())
+    seqcls.train()
+    ids = torch.tensor([[101, 7, 8, 102]])
+    seqcls(input_ids=ids).logits.sum().backward()
+    assert base.encoder.layer[0].attention.self.query.weight.grad is None
+    assert base.encoder.layer[n_layers - 1].attention.self.query.weight.grad is not None
+    with pytest.raises(ValueError, match="freeze_layers is 9 but the encoder has"):
+        freeze_bottom(copy.deepcopy(tiny_model.network.seqcls), 9)

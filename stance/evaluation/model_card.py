@@ -110,7 +110,9 @@ def render_model_card(report: dict[str, Any]) -> str:
         add(f"- Training: {tcfg.get('epochs')} epochs at most, batch {tcfg.get('batch_size')}, AdamW (encoder lr "
             f"{tcfg.get('learning_rate')}, heads lr {tcfg.get('head_learning_rate') or tcfg.get('learning_rate')}), linear "
             f"warm-up {tcfg.get('warmup_ratio')} and decay, class weighting (pos_weight {tcfg.get('pos_weight')}), "
-            f"word embeddings {'frozen' if tcfg.get('freeze_embeddings') else 'trained'}, early stopping on dev "
+            + (f"embeddings and the lowest {tcfg['freeze_layers']} encoder layers frozen (no gradient reaches them)"
+               if tcfg.get('freeze_layers') else f"word embeddings {'frozen' if tcfg.get('freeze_embeddings') else 'trained'}")
+            + f", early stopping on dev "
             f"macro-F1 (patience {tcfg.get('early_stopping_patience')}); full config in `configs/default.yaml` and the "
             "model's `stance.json`.")
     add("")
@@ -285,8 +287,8 @@ def render_model_card(report: dict[str, Any]) -> str:
     add("")
     cfg = (report.get("model") or {}).get("training") or {}
     add(f"Training run: {tr.get('steps')} optimiser steps, best dev macro-F1 at epoch {tr.get('best_epoch')}, "
-        f"{tt if tt is None else round(tt)} s on {tr.get('device')} ({tr.get('torch_threads')} torch threads, a "
-        "2-core machine shared with other jobs, so the time is pessimistic). Seeds are fixed: the same config and "
+        f"{tt if tt is None else round(tt)} s on {tr.get('device')} ({tr.get('torch_threads')} torch threads; "
+        "the time includes the dev evaluation after each epoch). Seeds are fixed: the same config and "
         "data give the same weights. Model files: `config.json` + `model.safetensors` (a standard "
         "`BertForSequenceClassification`, multi-label, loadable by `AutoModelForSequenceClassification`), "
         "tokenizer files, `target_head.safetensors`, and `stance.json` (labels, targets, thresholds, temperature, "

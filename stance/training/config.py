@@ -63,6 +63,7 @@ class TrainingConfig:
     label_smoothing: float = 0.0
     ema_decay: float = 0.0  # > 0: keep an exponential moving average of the weights and use it (e.g. 0.99)
     freeze_embeddings: bool = True  # keep the word-embedding matrix fixed: half the parameters, ~no loss, faster on CPU
+    freeze_layers: int = 0  # also freeze all embeddings and the lowest N encoder layers: backprop stops above them (CPU time)
     early_stopping_patience: int = 2  # evaluations without a better dev macro-F1
     eval_every_steps: int | None = None  # None: evaluate at the end of every epoch
     context_dropout: float = 0.15  # train without context this often, so a bare sentence works too
@@ -182,6 +183,7 @@ def _check_values(cfg: Config, source: str) -> None:
         (0 <= t.label_smoothing < 0.5, "training.label_smoothing must be in [0, 0.5)"),
         (0 <= t.ema_decay < 1, "training.ema_decay must be in [0, 1)"),
         (t.early_stopping_patience >= 0, "training.early_stopping_patience must be >= 0"),
+        (t.freeze_layers >= 0, "training.freeze_layers must be >= 0"),
         (16 <= m.max_length <= 512, "model.max_length must be in [16, 512]"),
         (0 <= m.dropout < 1, "model.dropout must be in [0, 1)"),
         (0 < c.threshold_min < c.threshold_max < 1, "calibration.threshold_min < threshold_max, both in (0, 1)"),

@@ -158,6 +158,24 @@ def _swap_in(net: Any, weights: dict[str, Any]) -> dict[str, Any]:
     return old
 
 
+def freeze_bottom(seqcls: Any, n: int) -> None:
+    """Freeze the embeddings and the lowest ``n`` encoder layers. Nothing below layer ``n`` then
+    needs gradients, so backpropagation stops there: on CPU the cheapest way to train faster
+    while the upper layers, which carry most of the task, still adapt."""
+    base = getattr(seqcls, getattr(seqcls, "base_model_prefix", ""), None)
+    layers = getattr(getattr(base, "encoder", None), "layer", None)
+    if base is None or layers is None or not hasattr(base, "embeddings"):
+        raise ValueError(f"training.freeze_layers: {type(seqcls).__name__} has no BERT-style embeddings/encoder.layer; "
+                         "set training.freeze_layers: 0")
+    if n > len(layers):
+        raise ValueError(f"training.freeze_layers is {n} but the encoder has {len(layers)} layers")
+    for p in base.embeddings.parameters():
+        p.requires_grad_(False)
+    for layer in layers[:n]:
+        for p in layer.parameters():
+            p.requires_grad_(False)
+
+
 def set_seed(seed: int) -> None:
     import torch
 
@@ -282,6 +300,8 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
     net = model.network.to(device)
     if tc.freeze_embeddings:
         model.network.seqcls.get_input_embeddings().weight.requires_grad_(False)
+    if tc.freeze_layers:
+        freeze_bottom(model.network.seqcls, tc.freeze_layers)
     pos_weight = torch.tensor(_pos_weight(train_ex, cfg), dtype=torch.float32, device=device)
     bce = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-100)
