@@ -105,3 +105,27 @@ def test_owner_named_at_the_start_of_a_description(text: str, frag: str, code: s
 def test_registry_company_speaks_for_its_country() -> None:
     q = only(extract_quotes("Maersk said its ships would keep avoiding the Red Sea for now."), "avoiding the Red Sea")
     assert q.affiliation == "DNK", q
+
+
+
+@pytest.mark.parametrize("text,frag,speaker", [
+    # a description that ends in a place, then the name between commas
+    ("Aid convoys reached the north on Monday. Reflecting on the week, a farmer who now lives in the town "
+     "of Jenin, Omar Haddad, told Reuters: “We have nothing left here.”", "nothing left here", "Omar Haddad"),
+    # 'the humanitarian organisation': the body named before
+    ("The Palestine Red Crescent Society says five people were killed. "
+     "The humanitarian organisation said the forces had targeted its building.", "targeted its building",
+     "Palestine Red Crescent Society"),
+    # a one-word name after a lay title takes the pronoun
+    ("Our reporters have just spoken to student Lena who has been at the protests. "
+     "“We were only shining a light on the camp,” she says.", "shining a light", "Lena"),
+    # 'the territory' is the one named before
+    ("Strikes hit Gaza on Monday. About 40 people were killed in the camp overnight, "
+     "according to the territory's Hamas-run health ministry.", "40 people", "Gaza's Hamas-run health ministry"),
+    # an apposition left open before the verb names the person
+    ("Hospitals in the north are full. Leila Haddad, the UN Population Fund's (UNFPA) representative for "
+     "Palestine says that the missions found the wards “in ruins”.", "missions found", "Leila Haddad"),
+])
+def test_speaker_resolved_to_the_name(text: str, frag: str, speaker: str) -> None:
+    q = only(extract_quotes(text), frag)
+    assert q.speaker == speaker, q

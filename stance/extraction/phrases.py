@@ -304,6 +304,22 @@ _PARENTHETICAL = {"who", "whose", "which", "when", "while", "after", "before", "
                   "writing", "responding", "interviewed", "appearing", "addressing", "standing", "testifying"}
 
 
+def _is_place(name: str) -> bool:
+    """A country or town ('Rafah', 'Jenin'), not an organisation."""
+    from stance.extraction.actors import places
+    pl = places()
+    return pl.code_of(name) in pl.countries
+
+
+def _after_preposition(toks: list[Tok], base: NP) -> bool:
+    """'... lives in the city of Rafah': the name closes a description's prepositional phrase."""
+    st = base.full_start if base.full_start >= 0 else base.start
+    for k, t in enumerate(toks):
+        if t.start == st:
+            return k > 0 and toks[k - 1].low in ("in", "of", "from", "at", "near")
+    return False
+
+
 def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> NP | None:
     """The speaker phrase whose last token is toks[i] (after adverbs were skipped by the caller)."""
     if i < 0:
@@ -342,6 +358,8 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         j = i - 1
         while j >= 0 and i - j <= 24 and toks[j].text not in (",", ";", ":", "(", ")"):
             j -= 1
+            if j >= 2 and toks[j].text == ")" and toks[j - 2].text == "(" and toks[j - 1].text.isupper():
+                j -= 3  # "the UN Population Fund's (UNFPA) representative": an acronym in brackets
         if j < 0 or toks[j].text != "," or j == i - 1:
             return None
         appos = toks[j + 1: i]
@@ -366,6 +384,15 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 ttl = s[base.full_start if base.full_start >= 0 else base.start: base.end]
                 return NP(inner.start, inner.end, inner.text, "name", (ttl + (", " + inner.title if inner.title else "")).strip(", "),
                           base.full_start if base.full_start >= 0 else base.start)
+        if base.kind == "name" and appos[0].low not in _PARENTHETICAL and (_is_place(base.text) or _after_preposition(toks, base)):
+            # 'a man who now lives in the city of Rafah, Omar Haddad, told': the place closes a
+            # description and the apposition is the speaker's name
+            inner = _make(_trim(list(appos)), s)
+            if inner is not None and inner.kind == "name" and len(inner.text.split()) >= 2 and \
+                    not _is_place(inner.text) and inner.text[:1].isupper():
+                from stance.extraction.actors import places
+                if places().code_of(inner.text) is None:
+                    return NP(inner.start, inner.end, inner.text, "name", inner.title, inner.start)
         title = s[appos[0].start: appos[-1].end]
         if appos[0].low in _PARENTHETICAL:
             title = ""

@@ -31,6 +31,16 @@ director director-general coordinator general commander king emir prince premier
 mayor nominee candidate counterpart""".split())
 
 
+#: Lower-case words before a one-word name that make it a person's ('student Kenza').
+_LAY_TITLES = _TITLE_NOUNS | frozenset("student resident teacher nurse doctor farmer activist protester worker "
+                                       "mother father".split())
+
+#: 'Name, the ... ' right before a description (brackets and possessives allowed, no other stops).
+_OPEN_APPOS = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), (?:the |a |an )?[^,;:.!?“”\"]*")
+
+#: "the territory's health ministry", "the enclave's ...": a body of a territory named before.
+_TERRITORY_POSS = re.compile(r"(?:territory|enclave|strip)(?:'s|’s) \S")
+
 #: Last words of place names that look like personal names ('Gaza City', 'Nasser Hospital').
 _PLACE_HEADS = frozenset("City Strip Street Square Camp Hospital Valley Heights Province Region District Crossing "
                          "Corridor Bank Road Airport Port Island Islands Mountains River Sea Gulf".split())
@@ -71,7 +81,11 @@ def _mentions(d: _Doc) -> list[Mention]:
             gn = g[:-2] if g.endswith(("’s", "'s")) else g.rstrip(".")
             code = pl.code_of(gn)
             actor = None if code else reg.lookup(gn)
-            out.append(Mention(a, a + len(gn), gn, "", actor is not None and actor.kind == "person", d.sent_of(a),
+            person = actor is not None and actor.kind == "person"
+            if not person and code is None and actor is None and a > 2 and s[a - 1] == " " and s[a - 2].islower():
+                # 'UCLA student Kenza', 'spokesman Haq': a lower-case title or lay noun right before
+                person = s[max(0, a - 20):a - 1].rsplit(" ", 1)[-1] in _LAY_TITLES
+            out.append(Mention(a, a + len(gn), gn, "", person, d.sent_of(a),
                                code is not None or (actor is not None and actor.kind == "org")))
             continue
         words = g.split(" ")
@@ -256,7 +270,8 @@ class Resolver:
                 low = c.speaker.lower().split()
                 plural = " and " in c.speaker or (low and low[-1].endswith("s") and low[-1] in L.HEAD_NOUNS)
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
-                    (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org")
+                    (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
+                    (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"]
                 if want == "p" and (plural or orgish):
                     return c.speaker, c.np.title
                 if want == "n" and orgish:
@@ -332,6 +347,23 @@ class Resolver:
                 return full, ttl or m.title
         return None
 
+    def _open_apposition(self, np: NP) -> tuple[str, str] | None:
+        """'Dominic Allen, the UN Population Fund's (UNFPA) representative for Palestine says':
+        an apposition the writer did not close with a comma names the person before it."""
+        st = np.full_start if np.full_start >= 0 else np.start
+        m = _OPEN_APPOS.search(self.d.s, max(0, st - 120), st)
+        if m is None or m.end() != st:
+            return None
+        name = m.group(1)
+        head = re.split(r" (?:of|for|to|at|in) ", np.text.lower())[0].split()[-1]
+        prev = self.d.s[max(0, m.start(1) - 12):m.start(1)].split()
+        if head not in _TITLE_NOUNS or (prev and prev[-1].lower() in ("with", "and", "of", "to", "by", "from", "for", "hosts")):
+            return None
+        for mm in self.by_sent.get(self.d.sent_of(m.start(1)), ()):
+            if mm.start == m.start(1) and mm.person and mm.name == name:
+                return self.full_name(name, mm.start)[0], np.text
+        return None
+
     def _org_by_head(self, np: NP, pos: int) -> tuple[str, str] | None:
         head = np.text.lower().split()[-1]
         mods = [w for w in np.text.lower().split()[:-1] if w not in ("the", "a", "an", "its")]
@@ -349,7 +381,8 @@ class Resolver:
         the article named before, outside quotation marks ('Hamas', 'World Food Programme')."""
         reg, pl = registry(), places()
         for m in reversed(self._window(pos)):
-            if m.person or _in_quote(self.d, m.start) or m.name.lower() in L.NOT_NAMES:
+            body_name = bool({w.lower() for w in m.name.split()} & _BODY_WORDS)  # 'Red Crescent Society'
+            if (m.person and not body_name) or _in_quote(self.d, m.start) or m.name.lower() in L.NOT_NAMES:
                 continue
             ws = set(m.name.split())
             a = reg.lookup(m.name)
@@ -362,7 +395,7 @@ class Resolver:
             elif head in ("group", "movement"):
                 ok = (body and code not in pl.countries) or bool(ws & {"Group", "Movement", "Action", "Campaign", "Coalition", "Forum", "Society"})
             else:
-                ok = (body and code not in pl.countries) or (m.org and code is None and " " in m.name)
+                ok = (body and code not in pl.countries) or ((m.org or body_name) and code is None and " " in m.name)
             if ok and len(m.name.split()) <= 6:
                 if m.title and self.d.s[max(0, m.start - len(m.title) - 1):m.start] == m.title + " ":
                     return m.title + " " + m.name  # 'Oxford University', kept whole
@@ -441,11 +474,20 @@ class Resolver:
                 name, title = r, ""
             else:
                 title = title or np.text
+        elif kind == "desc" and _generic_org_phrase(np, self.d.s):
+            # 'the humanitarian organisation said', 'the rights group said': the body named before
+            r = self._generic_org(name.lower().split()[-1], pos)
+            if r is not None:
+                name, title = r, ""
+            else:
+                title = title or np.text
         elif kind == "desc":
             low = name.lower()
             plural = low.split()[-1].endswith("s") and low.split()[-1] not in ("boss",)
             if not plural and not low.startswith(("a ", "an ", "one ")):
-                r = self._by_title(np, pos)
+                r = self._open_apposition(np)
+                if r is None:
+                    r = self._by_title(np, pos)
                 if r is None and low.split()[-1] in L.PERSON_NOUNS:
                     r = self._by_role(np, pos) or self._named_next(np, si)
                 if r is not None:
@@ -460,8 +502,8 @@ class Resolver:
                 r = self._org_by_head(np, pos)
                 if r is not None:
                     name, title = r
-            if name == np.text and low in _GENERIC_ORG:
-                r = self._generic_org(low, pos)
+            if name == np.text and (low in _GENERIC_ORG or _generic_org_phrase(np, self.d.s)):
+                r = self._generic_org(low.split()[-1], pos)
                 if r is not None:
                     name, title = r, ""
         elif kind == "source":
@@ -472,6 +514,13 @@ class Resolver:
             else:
                 title = title or np.text
         c.speaker = _clean(name)
+        if c.speaker and _TERRITORY_POSS.match(c.speaker):
+            # "the territory's health ministry": the territory the article named before ('Gaza')
+            before = self.d.s[max(0, pos - 3000):pos]
+            hits = [(before.rfind(t), t) for t in ("Gaza", "West Bank") if before.rfind(t) >= 0]
+            if hits:
+                poss, rest = c.speaker.split(" ", 1)
+                c.speaker = max(hits)[1] + poss[-2:] + " " + rest
         c.source = _clean(src) if src else None
         c.actor, c.affiliation = affiliate(c.speaker, title, kind if name == np.text else "name", self)
         if c.speaker and c.speaker.isupper() and " " not in c.speaker and 2 <= len(c.speaker) <= 6:
@@ -653,6 +702,13 @@ _ENVOY_HEADS = frozenset("ambassador envoy minister spokesman spokeswoman spokes
 #: Institutions that an article names once with their country and then bare ('Police said').
 _INSTITUTIONS = frozenset("police army military prosecutors prosecutor government ministry navy coastguard court "
                           "authorities parliament embassy".split())
+
+
+def _generic_org_phrase(np: NP, s: str) -> bool:
+    """'the humanitarian organisation', 'the rights group': a definite generic body with lower-case modifiers."""
+    ws = np.text.split()
+    return 2 <= len(ws) <= 3 and ws[-1].lower() in _GENERIC_ORG and all(w.islower() and w.isalpha() for w in ws) and \
+        s[max(0, np.start - 4):np.start].lower() == "the "
 
 
 def _unquoted(txt: str) -> str:
