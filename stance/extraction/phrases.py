@@ -359,7 +359,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         while j >= 0 and i - j <= 24 and toks[j].text not in (",", ";", ":", "(", ")"):
             j -= 1
             if j >= 2 and toks[j].text == ")" and toks[j - 2].text == "(" and toks[j - 1].text.isupper():
-                j -= 3  # "the UN Population Fund's (UNFPA) representative": an acronym in brackets
+                j -= 3  # "the UN Development Programme's (UNDP) envoy": an acronym in brackets
         if j < 0 or toks[j].text != "," or j == i - 1:
             return None
         appos = toks[j + 1: i]

@@ -348,7 +348,7 @@ class Resolver:
         return None
 
     def _open_apposition(self, np: NP) -> tuple[str, str] | None:
-        """'Dominic Allen, the UN Population Fund's (UNFPA) representative for Palestine says':
+        """'Mara Lind, the UN Development Programme's (UNDP) envoy to Yemen says':
         an apposition the writer did not close with a comma names the person before it."""
         st = np.full_start if np.full_start >= 0 else np.start
         m = _OPEN_APPOS.search(self.d.s, max(0, st - 120), st)
