@@ -12,3 +12,7 @@ KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according-to", "contin
 #: Party targets the model's target head knows; other conflicts name their own parties in data,
 #: but the head predicts over this fixed, saved list ("other" catches the rest).
 TARGETS: tuple[str, ...] = ("israel", "palestine", "ukraine", "russia", "other")
+
+#: How the label head reads the encoder: "cls" (the HF classifier head, pipeline-compatible) or
+#: "mean" (a head on mean-pooled states); config, network and model loading check against this.
+LABEL_POOLINGS: tuple[str, ...] = ("cls", "mean")

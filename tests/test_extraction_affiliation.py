@@ -6,15 +6,9 @@ is whom they speak for, and with nothing else to go by, the country they speak f
 from __future__ import annotations
 
 import pytest
+from test_extraction_constructions import only
 
 from stance.extraction import extract_quotes
-from stance.types import Quote
-
-
-def only(quotes: list[Quote], fragment: str) -> Quote:
-    hits = [q for q in quotes if fragment in q.text]
-    assert len(hits) == 1, [(q.text, q.speaker) for q in quotes]
-    return hits[0]
 
 
 def test_resident_speaks_from_the_country_the_story_is_set_in() -> None:

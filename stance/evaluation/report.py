@@ -65,6 +65,12 @@ def _breakdown(groups: list[str], y: np.ndarray, decided: np.ndarray) -> dict[st
     return out
 
 
+def _label_support(examples: Sequence[Any]) -> dict[str, int]:
+    """Quotes per label, and with no label, among Examples."""
+    y = np.array([e.labels for e in examples], dtype=int).reshape(-1, len(LABELS))
+    return {l: int(y[:, j].sum()) for j, l in enumerate(LABELS)} | {"none": int((y.sum(1) == 0).sum())}
+
+
 def _split_hash(examples: Sequence[Any]) -> str:
     h = hashlib.sha256()
     for s in sorted(json.dumps([e.quote, e.context, e.speaker, e.labels, e.target]) for e in examples):
@@ -164,11 +170,8 @@ def run_evaluation(
         for b in fitted:
             p, t = b.predict_proba(sex)
             res[b.name] = _system_eval(b.name, p, t, p >= b.thresholds, srows, sex, b.probabilistic, 0.0)
-        ys = np.array([e.labels for e in sex], dtype=int).reshape(-1, len(LABELS))
         extra[sname] = {"path": str(spath), "n_quotes": len(sex), "n_articles": len({r["doc_id"] for r in srows}),
-                        "label_support": {l: int(ys[:, j].sum()) for j, l in enumerate(LABELS)}
-                        | {"none": int((ys.sum(1) == 0).sum())},
-                        "systems": res}
+                        "label_support": _label_support(sex), "systems": res}
 
     y = np.array([e.labels for e in ex], dtype=int)
     failures = []
@@ -186,7 +189,7 @@ def run_evaluation(
         "split": split,
         "n_quotes": len(ex),
         "n_articles": len({r["doc_id"] for r in rows}),
-        "label_support": {l: int(y[:, j].sum()) for j, l in enumerate(LABELS)} | {"none": int((y.sum(1) == 0).sum())},
+        "label_support": _label_support(ex),
         "data": {"gold": str(gold), "splits": splits, "split_hash": _split_hash(ex),
                  "train_quotes": len(dd["train"]), "dev_quotes": len(dd["dev"]), "test_quotes": len(dd["test"]),
                  "extra_train": data_cfg.get("extra_train"),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
+from stance.extraction.actors import places, registry
 
 TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Sens|Reps|Hon|Amb|Gens)\.(?!\w)"
@@ -158,8 +159,6 @@ def head_kind(toks: list[Tok]) -> str | None:
     for pi in range(1, len(toks) - 1):
         if toks[pi].low in ("of", "for", "to", "in", "at", "on") and not _is_cap(toks[pi - 1].text):
             # 'the US special envoy for Sudan': the head comes before a prepositional place/org
-            from stance.extraction.actors import places
-
             after = toks[pi + 1:]
             if after and after[0].low in ("the", "a"):
                 after = after[1:]
@@ -248,8 +247,6 @@ def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP 
 
 def _known_body(toks: list[Tok], s: str) -> bool:
     """Is the whole phrase (without a leading article) an organisation the registry knows?"""
-    from stance.extraction.actors import registry
-
     if toks[0].low in ("the", "a", "an"):
         toks = toks[1:]
     if len(toks) < 2:
@@ -262,8 +259,6 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     """Split 'South Africa's foreign minister Naledi Pandor' into title + name: the name is the
     run of capitalised words at the end that are neither titles, places nor possessives.
     Returns (index where the name starts, number of trailing 'of <Place>' tokens) or None."""
-    from stance.extraction.actors import places
-
     pl = places()
     end = len(toks)
     suffix = 0
@@ -306,7 +301,6 @@ _PARENTHETICAL = {"who", "whose", "which", "when", "while", "after", "before", "
 
 def _is_place(name: str) -> bool:
     """A country or town ('Rafah', 'Jenin'), not an organisation."""
-    from stance.extraction.actors import places
     pl = places()
     return pl.code_of(name) in pl.countries
 
@@ -389,10 +383,8 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
             # description and the apposition is the speaker's name
             inner = _make(_trim(list(appos)), s)
             if inner is not None and inner.kind == "name" and len(inner.text.split()) >= 2 and \
-                    not _is_place(inner.text) and inner.text[:1].isupper():
-                from stance.extraction.actors import places
-                if places().code_of(inner.text) is None:
-                    return NP(inner.start, inner.end, inner.text, "name", inner.title, inner.start)
+                    inner.text[:1].isupper() and places().code_of(inner.text) is None:
+                return NP(inner.start, inner.end, inner.text, "name", inner.title, inner.start)
         title = s[appos[0].start: appos[-1].end]
         if appos[0].low in _PARENTHETICAL:
             title = ""

@@ -662,8 +662,6 @@ def _add(d: _Doc, c: Cand) -> int:
     return len(d.cands) - 1
 
 
-
-
 def _colon_name(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
     """'... does not surprise pollster Dan Shore: “Historically, ...”' / 'Rep. Al Hale (R-Ore.): “...”':
     a named person or organisation right before a colon that opens the quote speaks it."""
@@ -1516,8 +1514,8 @@ def _cut_np_object(d: _Doc, a: int, b: int, cue_form: str) -> int:
     ('urged Israel to hold talks in Cairo') are left whole."""
     s = d.s
     seg = s[a:b]
-    if re.search(r"\bto\s+[a-z]", seg[:200]) or _FINITE.search(seg, 0, min(len(seg), 60)) and \
-            not re.match(r"[a-z]+ed\b", _FINITE.search(seg, 0, min(len(seg), 60)).group()):
+    finite = _FINITE.search(seg, 0, min(len(seg), 60))
+    if re.search(r"\bto\s+[a-z]", seg[:200]) or finite and not re.match(r"[a-z]+ed\b", finite.group()):
         return b
     best = b
     for m in _SETTING_PP.finditer(s, a, b):

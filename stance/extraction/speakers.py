@@ -304,7 +304,7 @@ class Resolver:
         whose registry role has the description's head and title words ('UK Foreign Secretary'),
         and whose country is the description's when it names one ('Germany's foreign minister')."""
         pl = places()
-        words = [w for w in np.text.replace("’s", "").replace("'s", "").split()]
+        words = np.text.replace("’s", "").replace("'s", "").split()
         code = pl.first_code(np.text)
         # every word but the country must be in the role: 'Florida senator' is not any senator
         need = [w.lower() for w in words if not pl.code_of(w)]
@@ -335,16 +335,15 @@ class Resolver:
         if head not in _ENVOY_HEADS or places().first_code(np.text) is None:
             return None  # only an official who speaks for a country or body: 'Israel's ambassador to the UN'
         reg = registry()
-        for k in (si + 1,):
-            for m in self.by_sent.get(k, ()):
-                if not m.person or _in_quote(self.d, m.start):
-                    continue
-                full, ttl = self.full_name(m.name, m.start)
-                a = reg.lookup(full)
-                known = " ".join(x for x in (m.title, ttl, a.role if a is not None else "") if x).lower()
-                if known and head not in known:
-                    return None
-                return full, ttl or m.title
+        for m in self.by_sent.get(si + 1, ()):
+            if not m.person or _in_quote(self.d, m.start):
+                continue
+            full, ttl = self.full_name(m.name, m.start)
+            a = reg.lookup(full)
+            known = " ".join(x for x in (m.title, ttl, a.role if a is not None else "") if x).lower()
+            if known and head not in known:
+                return None
+            return full, ttl or m.title
         return None
 
     def _open_apposition(self, np: NP) -> tuple[str, str] | None:
@@ -468,14 +467,8 @@ class Resolver:
                 full, t2 = self.full_name(name, pos)
                 name = full
                 title = title or t2
-        elif kind == "desc" and name.lower() in _GENERIC_ORG:
-            r = self._generic_org(name.lower(), pos)
-            if r is not None:
-                name, title = r, ""
-            else:
-                title = title or np.text
-        elif kind == "desc" and _generic_org_phrase(np, self.d.s):
-            # 'the humanitarian organisation said', 'the rights group said': the body named before
+        elif kind == "desc" and (name.lower() in _GENERIC_ORG or _generic_org_phrase(np, self.d.s)):
+            # 'the group said', 'the humanitarian organisation said': the body named before
             r = self._generic_org(name.lower().split()[-1], pos)
             if r is not None:
                 name, title = r, ""

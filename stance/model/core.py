@@ -21,7 +21,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from stance.labels import LABELS, TARGETS
+from stance.labels import LABEL_POOLINGS, LABELS, TARGETS
 from stance.model.inputs import INPUT_FORMAT, InputStats, build_features
 
 log = logging.getLogger(__name__)
@@ -342,7 +342,6 @@ class StanceModel:
     @classmethod
     def _load(cls, path: Path, meta: dict[str, Any], backend: str) -> "StanceModel":
         import torch
-        from safetensors.torch import load_file
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         from stance.model.network import StanceNetwork
@@ -356,20 +355,12 @@ class StanceModel:
             raise ModelDirError(f"{path}: model.safetensors does not match config.json ({bad}); refusing a half-loaded model")
         seqcls = seqcls.to("cpu").eval()
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        head = load_file(str(path / TARGET_HEAD_FILE), device="cpu")
         hidden = int(seqcls.config.hidden_size)
-        want = {"weight": (len(meta["targets"]), hidden), "bias": (len(meta["targets"]),)}
-        got = {k: tuple(v.shape) for k, v in head.items()}
-        if got != want:
-            raise ModelDirError(f"{path}/{TARGET_HEAD_FILE}: expected tensors {want}, found {got}")
+        head = _load_head(path / TARGET_HEAD_FILE, len(meta["targets"]), hidden)
         pooling = meta.get("label_pooling", "cls")
         net = StanceNetwork(seqcls, len(meta["targets"]), label_pooling=pooling)
         if pooling != "cls":
-            lhead = load_file(str(path / LABEL_HEAD_FILE), device="cpu")
-            want = {"weight": (len(meta["labels"]), hidden), "bias": (len(meta["labels"]),)}
-            got = {k: tuple(v.shape) for k, v in lhead.items()}
-            if got != want:
-                raise ModelDirError(f"{path}/{LABEL_HEAD_FILE}: expected tensors {want}, found {got}")
+            lhead = _load_head(path / LABEL_HEAD_FILE, len(meta["labels"]), hidden)
         with torch.no_grad():
             net.target_head.load_state_dict(head)
             if pooling != "cls":
@@ -399,6 +390,18 @@ def _quiet_transformers() -> Iterator[None]:
     finally:
         if was:
             hf_logging.enable_progress_bar()
+
+
+def _load_head(file: Path, n_out: int, hidden: int) -> dict[str, Any]:
+    """A linear head's tensors from safetensors, refused unless shaped (n_out, hidden) + (n_out,)."""
+    from safetensors.torch import load_file
+
+    head = load_file(str(file), device="cpu")
+    want = {"weight": (n_out, hidden), "bias": (n_out,)}
+    got = {k: tuple(v.shape) for k, v in head.items()}
+    if got != want:
+        raise ModelDirError(f"{file}: expected tensors {want}, found {got}")
+    return head
 
 
 def check_model_dir(path: Path) -> dict[str, Any]:
@@ -439,7 +442,7 @@ def check_model_dir(path: Path) -> dict[str, Any]:
         raise ModelDirError(f"{path}/{META_FILE}: logit_bias must name every label {list(LABELS)}")
     if not float(meta["temperature"]) > 0:
         raise ModelDirError(f"{path}/{META_FILE}: temperature must be positive")
-    if meta.get("label_pooling", "cls") not in ("cls", "mean"):
+    if meta.get("label_pooling", "cls") not in LABEL_POOLINGS:
         raise ModelDirError(f"{path}/{META_FILE}: label_pooling must be 'cls' or 'mean', not {meta['label_pooling']!r}")
     if meta.get("label_pooling", "cls") == "mean" and not (path / LABEL_HEAD_FILE).is_file():
         raise ModelDirError(f"{path} is not a complete stance model: missing {LABEL_HEAD_FILE} (label_pooling 'mean')")

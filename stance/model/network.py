@@ -15,8 +15,7 @@ from typing import Any
 import torch
 from torch import nn
 
-
-POOLINGS = ("cls", "mean")
+from stance.labels import LABEL_POOLINGS as POOLINGS
 
 
 class StanceNetwork(nn.Module):
@@ -56,10 +55,15 @@ class StanceNetwork(nn.Module):
 
     def target_head_state(self) -> dict[str, torch.Tensor]:
         """The target head's tensors, named as in ``target_head.safetensors``."""
-        return {k: v.detach().cpu().contiguous() for k, v in self.target_head.state_dict().items()}
+        return _cpu_state(self.target_head)
 
     def label_head_state(self) -> dict[str, torch.Tensor]:
         """The mean-pooled label head's tensors (``label_head.safetensors``); empty for "cls"."""
         if self.label_pooling == "cls":
             return {}
-        return {k: v.detach().cpu().contiguous() for k, v in self.label_head.state_dict().items()}
+        return _cpu_state(self.label_head)
+
+
+def _cpu_state(module: nn.Module) -> dict[str, torch.Tensor]:
+    """A module's tensors as safetensors wants them: detached, on CPU, contiguous."""
+    return {k: v.detach().cpu().contiguous() for k, v in module.state_dict().items()}

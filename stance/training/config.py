@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from stance.labels import LABEL_POOLINGS
+
 __all__ = ["ConfigError", "Config", "DataConfig", "ModelConfig", "TrainingConfig", "CalibrationConfig",
            "load_config", "parse_overrides", "apply_overrides", "config_to_dict", "config_from_dict"]
 
@@ -171,7 +173,7 @@ def _check_values(cfg: Config, source: str) -> None:
     t, m, c, d = cfg.training, cfg.model, cfg.calibration, cfg.data
     checks = [
         (t.epochs >= 1, "training.epochs must be >= 1"),
-        (m.label_pooling in ("cls", "mean"), f"model.label_pooling must be 'cls' or 'mean', not {m.label_pooling!r}"),
+        (m.label_pooling in LABEL_POOLINGS, f"model.label_pooling must be 'cls' or 'mean', not {m.label_pooling!r}"),
         (t.max_steps is None or t.max_steps >= 1, "training.max_steps must be >= 1 or null"),
         (t.batch_size >= 1 and t.eval_batch_size >= 1, "training.batch_size and eval_batch_size must be >= 1"),
         (t.learning_rate > 0, "training.learning_rate must be positive"),
