@@ -154,18 +154,23 @@ def score(records: list[Record], extractor: Extractor, *, affiliation: bool = Fa
     return out
 
 
-def speed(paths: Iterable[Path], limit: int | None) -> dict[str, Any]:
+def holdout_texts(paths: Iterable[Path]) -> list[str]:
     texts: list[str] = []
     for p in paths:
         with open(p, encoding="utf-8") as f:
             texts += [json.loads(l)["text"] for l in f if l.strip()]
+    return texts
+
+
+def speed(paths: Iterable[Path], limit: int | None, tagger: Any = None) -> dict[str, Any]:
+    texts = holdout_texts(paths)
     texts = texts[:limit] if limit else texts
-    extract_quotes("warm-up: “Yes,” he said.")
+    extract_quotes("warm-up: “Yes,” he said.", tagger=tagger)
     t0 = time.perf_counter()
     n = refused = 0
     for t in texts:
         try:
-            n += len(extract_quotes(t))
+            n += len(extract_quotes(t, tagger=tagger))
         except Exception:  # noqa: BLE001
             refused += 1
     dt = time.perf_counter() - t0
@@ -192,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-corpus", action="store_true", help="skip the project corpus (data/corpus/src)")
     ap.add_argument("--no-real", action="store_true", help="skip the annotated real BBC texts (data/real)")
     ap.add_argument("--speed-limit", type=int, default=None, help="time at most N holdout articles")
+    ap.add_argument("--tagger", help="also score the rules corrected by this learned attribution tagger "
+                    "(a directory saved by scripts/train_tagger.py)")
     ap.add_argument("--out", help="write all numbers as JSON here")
     args = ap.parse_args(argv)
 
@@ -204,6 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         tx, note = textacy_extractor()
         if tx is not None:
             systems.append(("textacy", tx))
+    tagger = None
+    if args.tagger:
+        from stance.extraction.learned import load_tagger
+
+        tagger = load_tagger(args.tagger)
+        systems.append(("stance+tagger", lambda text: [
+            {"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation}
+            for q in extract_quotes(text, tagger=tagger)]))
     print(f"# Quote extraction benchmark\n\ncomparison: {note}\n")
     results: dict[str, Any] = {"textacy": note}
     sets: list[tuple[str, list[Record], bool]] = [
@@ -223,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, recs, aff in sets:
         for sys_name, fn in systems:
-            s = score(recs, fn, affiliation=aff and sys_name == "stance")
+            s = score(recs, fn, affiliation=aff and sys_name.startswith("stance"))
             results.setdefault(name, {})[sys_name] = s
             print(_fmt(name, sys_name, s), flush=True)
     holdout = sorted((SHARED / "corpora" / "bbc").glob("holdout_articles_*.jsonl"))
@@ -233,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nspeed (extraction alone, one process): {sp['articles_per_s']:.1f} articles/s over {sp['articles']} BBC "
               f"holdout articles ({sp['chars'] / max(sp['seconds'], 1e-9) / 1000:.0f} K chars/s), refused {sp['refused']}; "
               f"machine load average {sp['load_average']:.1f} on {sp['cpus']} CPUs")
+        if tagger is not None:
+            n = min(len(holdout_texts(holdout)), 100)
+            ts = speed(holdout, n, tagger)
+            results["speed_bbc_holdout_articles_tagger"] = ts
+            print(f"speed with the tagger: {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} of them")
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     return 0

@@ -8,6 +8,8 @@ never raises on a ``str``.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from stance.types import Quote
 
 __all__ = ["extract_quotes"]
@@ -16,11 +18,13 @@ __all__ = ["extract_quotes"]
 _WINDOW = 200_000
 
 
-def _extract(text: str, offset: int = 0) -> list[Quote]:
+def _extract(text: str, offset: int = 0, tagger: Any = None) -> list[Quote]:
     from stance.extraction.quotes import find_candidates
     from stance.extraction.speakers import Resolver
 
     d = find_candidates(text)
+    if tagger is not None:
+        tagger.correct(d)
     Resolver(d).run()
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
@@ -53,19 +57,25 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def extract_quotes(text: str) -> list[Quote]:
+def extract_quotes(text: str, *, tagger: Any = None) -> list[Quote]:
     """Every attributed statement in ``text``; offsets index ``text`` itself.
 
+    ``tagger`` (an ``AttributionTagger`` or the path of a saved one) lets the learned tagger
+    correct the rules: slower, and closer to PolNeAR's spans (see ``stance.extraction.learned``).
     Raises ``TypeError`` for anything but ``str``; never raises on a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_quotes expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
+    if tagger is not None and not hasattr(tagger, "correct"):
+        from stance.extraction.learned import load_tagger
+
+        tagger = load_tagger(tagger)
     if len(text) <= _WINDOW:
-        return _extract(text)
+        return _extract(text, 0, tagger)
     out: list[Quote] = []
     for a, b in _windows(text):
-        out.extend(q for q in _extract(text[a:b], a))
+        out.extend(q for q in _extract(text[a:b], a, tagger))
     # offsets were shifted; re-read the text from the caller's string
     return [q if text[q.start:q.end] == q.text else Quote(**{**q.to_dict(), "labels": tuple(q.labels), "text": text[q.start:q.end]}) for q in out]

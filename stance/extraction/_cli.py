@@ -12,6 +12,8 @@ def register(sub: Any) -> None:
                                    "FILE is a .txt article, '-' for stdin, or a .jsonl of {id, text} records.")
     p.add_argument("file", metavar="FILE", help="article .txt, '-' for stdin, or .jsonl with a 'text' field")
     p.add_argument("--field", default="text", help="text field of .jsonl records (default: text)")
+    p.add_argument("--tagger", metavar="DIR", help="let a learned attribution tagger (scripts/train_tagger.py) "
+                   "correct the rules: slower, closer to PolNeAR's spans")
     p.set_defaults(func=_run)
 
 
@@ -21,8 +23,18 @@ def _run(args: argparse.Namespace) -> int:
 
     from stance.extraction import extract_quotes
 
+    tagger = None
+    if args.tagger:
+        from stance.extraction.learned import load_tagger
+
+        try:
+            tagger = load_tagger(args.tagger)
+        except (OSError, ValueError) as exc:
+            print(f"stance extract: --tagger {args.tagger}: {exc}", file=sys.stderr)
+            return 2
+
     def emit(text: str, rid: str | None = None) -> None:
-        for q in extract_quotes(text):
+        for q in extract_quotes(text, tagger=tagger):
             d = q.to_dict()
             if rid is not None:
                 d = {"id": rid, **d}

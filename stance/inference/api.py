@@ -165,15 +165,18 @@ def label_quotes(model: "StanceModel", articles: Sequence[str], quotes: Sequence
     return out
 
 
-def analyze(article: Any, model: Any = None, *, batch_size: int = 32, threshold: float | None = None) -> Any:
-    """Quotes of an article with labels, scores and target; a list of articles gives a list of lists."""
+def analyze(article: Any, model: Any = None, *, batch_size: int = 32, threshold: float | None = None,
+            tagger: Any = None) -> Any:
+    """Quotes of an article with labels, scores and target; a list of articles gives a list of lists.
+
+    ``tagger``: a learned attribution tagger (or its directory) that corrects the rule extractor."""
     from stance.extraction import extract_quotes
 
     articles, single = _texts(article, "analyze()")
     threshold = _check_threshold(threshold)
     if not articles:
         return []
-    quotes = [extract_quotes(a) for a in articles]
+    quotes = [extract_quotes(a, tagger=tagger) for a in articles]
     # No quotes, no model needed: an article without any is answered without loading one.
     m = get_model(model) if model is not None or any(quotes) else None
     labelled = label_quotes(m, articles, quotes, batch_size=batch_size, threshold=threshold) if m else [[] for _ in quotes]
