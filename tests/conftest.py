@@ -4,6 +4,7 @@ model, inference and scoring tests all reuse."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -81,3 +82,38 @@ def tiny_default_home(tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.
     shutil.copytree(tiny_model_dir, home / "models" / "default")
     monkeypatch.setenv("STANCE_HOME", str(home))
     return home
+
+
+# -- the learned attribution tagger (stance.extraction.learned) -----------------------------------
+
+TAGGER_DOCS = [
+    "Lena Brand said the ferry service would resume in May. Officials told reporters that fares would not rise.",
+    "The ministry said in a statement that the border crossing was open. Aid groups warned the roads were unsafe.",
+    "Paul Okafor told the council the budget was balanced, although reserves were thin.",
+    "According to the agency, the harvest was smaller than last year. The mayor said nothing more.",
+]
+
+
+def _doc(i: int, text: str) -> tuple[str, str, list[tuple[str, int, int]]]:
+    """A training document for the tiny tagger: cues and reported clauses found by pattern."""
+    parts = []
+    for m in re.finditer(r"(said in a statement that|said|told reporters that|told the council|warned|According to) ", text):
+        parts.append(("CUE", m.start(1), m.end(1)))
+    for m in re.finditer(r"(?:that |said |warned |council )([a-z][^.,]+)", text):
+        parts.append(("CONTENT", m.start(1), m.end(1)))
+    return (f"doc{i}", text, sorted(parts, key=lambda p: p[0] != "CONTENT"))
+
+
+@pytest.fixture(scope="session")
+def tiny_tagger_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny attribution tagger (random BERT, a few steps), trained once per session."""
+    docs = [_doc(i, t) for i, t in enumerate(TAGGER_DOCS * 5)]
+    docs = [(f"{n}-{k}", t, p) for k, (n, t, p) in enumerate(docs)]
+    from stance.extraction.learned import TaggerConfig, train_tagger
+
+    cfg = TaggerConfig(encoder="tiny-random-bert", epochs=1, batch_size=4, max_length=32, stride=8,
+                       tune_fraction=0.2, progress=False, policy={"add": True, "extend": True})
+    tagger, meta = train_tagger(cfg, docs)
+    out = tmp_path_factory.mktemp("tagger") / "tiny"
+    tagger.save(out)
+    return out

@@ -150,6 +150,20 @@ def test_model_card_is_filled_from_the_report(tiny_report: dict, tmp_path: Path)
     assert tiny_report["model"]["name"] in text
 
 
+def test_model_card_keeps_the_extraction_section_across_rewrites(tiny_report: dict, tmp_path: Path) -> None:
+    from stance.evaluation.model_card import set_block, write_model_card
+
+    path = write_model_card(tiny_report, tmp_path / "card.md")
+    card = set_block(path.read_text(), "extraction", "## Quote extraction\n\n| a | b |\nFIRSTBODY")
+    assert card.index("## Quote extraction") < card.index("## Limitations") and "FIRSTBODY" in card
+    card = set_block(card, "extraction", "## Quote extraction\n\nsecond")
+    assert "second" in card and "FIRSTBODY" not in card and card.count("BEGIN extraction") == 1
+    path.write_text(card)
+    text = write_model_card(tiny_report, path).read_text()
+    assert "second" in text and text.count("## Quote extraction") == 1
+    assert text.index("## Quote extraction") < text.index("## Limitations")
+
+
 def test_evaluate_cli_writes_json(tiny_model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from stance.cli import main
 

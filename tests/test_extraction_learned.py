@@ -18,6 +18,8 @@ from stance.extraction.learned import (
 from stance.extraction.quotes import find_candidates
 from stance.extraction.speakers import Resolver
 
+from conftest import TAGGER_DOCS as DOCS_TEXT  # noqa: E402
+
 
 def _words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
@@ -83,35 +85,6 @@ def test_drop_removes_rule_quotes_the_tagger_reads_as_no_content() -> None:
     assert _run(text, probs, offs, HybridPolicy(drop=True, add=False, extend=False, max_drop_score=0.05)) == []
 
 
-DOCS_TEXT = [
-    "Lena Brand said the ferry service would resume in May. Officials told reporters that fares would not rise.",
-    "The ministry said in a statement that the border crossing was open. Aid groups warned the roads were unsafe.",
-    "Paul Okafor told the council the budget was balanced, although reserves were thin.",
-    "According to the agency, the harvest was smaller than last year. The mayor said nothing more.",
-]
-
-
-def _doc(i: int, text: str) -> tuple[str, str, list[tuple[str, int, int]]]:
-    parts = []
-    for m in re.finditer(r"(said in a statement that|said|told reporters that|told the council|warned|According to) ", text):
-        parts.append(("CUE", m.start(1), m.end(1)))
-    for m in re.finditer(r"(?:that |said |warned |council )([a-z][^.,]+)", text):
-        parts.append(("CONTENT", m.start(1), m.end(1)))
-    return (f"doc{i}", text, sorted(parts, key=lambda p: p[0] != "CONTENT"))
-
-
-@pytest.fixture(scope="module")
-def tiny_tagger_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    docs = [_doc(i, t) for i, t in enumerate(DOCS_TEXT * 5)]
-    docs = [(f"{n}-{k}", t, p) for k, (n, t, p) in enumerate(docs)]
-    cfg = TaggerConfig(encoder="tiny-random-bert", epochs=1, batch_size=4, max_length=32, stride=8,
-                       tune_fraction=0.2, progress=False, policy={"add": True, "extend": True})
-    tagger, meta = train_tagger(cfg, docs)
-    out = tmp_path_factory.mktemp("tagger") / "tiny"
-    tagger.save(out)
-    return out
-
-
 def test_tiny_tagger_trains_saves_loads_and_extracts(tiny_tagger_dir: Path) -> None:
     meta = json.loads((tiny_tagger_dir / TAGGER_FILE).read_text())
     assert meta["labels"] == list(LABELS) and meta["policy"]["add"] is True
@@ -148,9 +121,11 @@ def test_a_broken_tagger_directory_is_refused(tiny_tagger_dir: Path, tmp_path: P
         AttributionTagger.load(d)
 
 
-def test_training_refuses_a_span_outside_its_text() -> None:
+def test_training_refuses_a_span_outside_its_text_and_a_bad_window() -> None:
     with pytest.raises(ValueError, match=r"'bad'.*span 0"):
         train_tagger(TaggerConfig(encoder="tiny-random-bert"), [("bad", "short text", [("CONTENT", 3, 99)])])
+    with pytest.raises(ValueError, match=r"stride \(64\).*max_length \(64\)"):
+        train_tagger(TaggerConfig(encoder="tiny-random-bert", max_length=64, stride=64), [])
 
 
 def test_train_script_refuses_unknown_and_mistyped_keys() -> None:
@@ -165,3 +140,37 @@ def test_train_script_refuses_unknown_and_mistyped_keys() -> None:
         mod.load_config(None, ["--epochz", "3"])
     with pytest.raises(SystemExit, match="'epochs'.*expected int"):
         mod.load_config(None, ["--epochs", "three"])
+
+
+def test_cli_extract_with_a_tagger(tiny_tagger_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from stance.cli import main
+
+    art = tmp_path / "a.txt"
+    art.write_text(DOCS_TEXT[2], encoding="utf-8")
+    assert main(["extract", str(art), "--tagger", str(tiny_tagger_dir)]) == 0
+    lines = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    assert lines and all(DOCS_TEXT[2][q["start"]:q["end"]] == q["text"] for q in lines)
+    monkeypatch.setenv("STANCE_HOME", str(tmp_path / "home"))
+    assert main(["extract", str(art), "--tagger"]) == 2
+    assert "train_tagger.py" in capsys.readouterr().err
+    with pytest.raises(FileNotFoundError, match="train_tagger.py"):
+        extract_quotes("He said so.", tagger=True)
+
+
+def test_train_script_trains_tunes_and_saves_on_polnear(tmp_path: Path, capsys) -> None:
+    from stance.data.polnear import default_root
+
+    if not (default_root() / "train").is_dir():
+        pytest.skip("PolNeAR (../shared/corpora/polnear) is not here")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_tagger", Path(__file__).parents[1] / "scripts" / "train_tagger.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    out = tmp_path / "tagger"
+    assert mod.main(["--encoder", "tiny-random-bert", "--max_articles", "12", "--epochs", "1", "--tune_fraction", "0.3",
+                     "--max_length", "64", "--stride", "16", "--progress", "false", "--output_dir", str(out)]) == 0
+    meta = json.loads((out / TAGGER_FILE).read_text())
+    assert meta["tuning"]["records"] >= 1 and set(meta["tuning"]) >= {"rules", "chosen", "speaker_floor"}
+    assert meta["tuning"]["chosen"]["f1"] >= 0 and HybridPolicy(**meta["policy"]) in __import__(
+        "stance.extraction.learned", fromlist=["policy_grid"]).policy_grid()

@@ -23,9 +23,12 @@ def local_ray():
     ray.shutdown()
 
 
-def test_ray_output_is_identical_to_local(local_ray, tiny_model_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_tagger", [False, True], ids=["rules", "tagger"])
+def test_ray_output_is_identical_to_local(local_ray, tiny_model_dir: Path, tiny_tagger_dir: Path, tmp_path: Path,
+                                          with_tagger: bool) -> None:
     src = messy_jsonl(tmp_path / "in.jsonl")
-    common = dict(model=str(tiny_model_dir), max_chars=400, chunk_size=2, progress=False)
+    common = dict(model=str(tiny_model_dir), max_chars=400, chunk_size=2, progress=False,
+                  tagger=str(tiny_tagger_dir) if with_tagger else None)
     local = score(src, tmp_path / "local.jsonl", **common)
     # Two waves of chunks, so the driver commits between Ray executions as it would on a big corpus.
     remote = score(src, tmp_path / "ray.jsonl", engine="ray", chunks_per_wave=3, **common)

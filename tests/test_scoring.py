@@ -314,3 +314,23 @@ def test_cli_scores_a_txt_folder_and_refuses_to_clobber(tiny_model_dir: Path, tm
     assert main(args + ["--resume"]) == 0 and "already complete" in capsys.readouterr().out
     assert main(["score", str(folder), "-o", str(tmp_path / "x.csv"), "--model", str(tiny_model_dir)]) == 2
     assert ".jsonl or .parquet" in capsys.readouterr().err
+
+
+def test_scoring_with_the_tagger_keeps_every_record_and_its_own_run_options(
+        tiny_model_dir: Path, tiny_tagger_dir: Path, tmp_path: Path) -> None:
+    from stance.scoring.engine import score
+    from stance.scoring.writers import OutputError
+
+    src = good_jsonl(tmp_path / "in.jsonl", 6)
+    out = tmp_path / "tagged.jsonl"
+    s = score(src, out, model=str(tiny_model_dir), tagger=str(tiny_tagger_dir), chunk_size=2, progress=False)
+    assert s.counts.records == 6 and s.counts.docs == 6
+    assert read_progress(out)["options"]["extractor"].startswith("rules+tagger@")
+    for row in _lines(out):
+        assert set(COLUMNS) <= set(row)
+    # a resume must extract the same way: the rules alone are another run
+    with pytest.raises((OutputError, ValueError), match="extractor"):
+        score(src, out, model=str(tiny_model_dir), chunk_size=2, progress=False, resume=True)
+    plain = tmp_path / "plain.jsonl"
+    score(src, plain, model=str(tiny_model_dir), chunk_size=2, progress=False)
+    assert "extractor" not in read_progress(plain)["options"]

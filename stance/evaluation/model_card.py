@@ -7,6 +7,7 @@ typed by hand. Rewrite the card by re-running the evaluation, never by editing n
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -301,12 +302,38 @@ def render_model_card(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: Sections that other generators own (scripts/bench_extraction.py --card writes "extraction"):
+#: rewriting the card from an evaluation keeps them, placed before "## Limitations".
+KEPT_BLOCKS = ("extraction",)
+
+
+def _block_re(name: str) -> "re.Pattern[str]":
+    return re.compile(rf"<!-- BEGIN {name} -->.*?<!-- END {name} -->\n?", re.S)
+
+
+def set_block(card: str, name: str, body: str) -> str:
+    """``card`` with the block ``name`` replaced by ``body`` (inserted before Limitations if new)."""
+    block = f"<!-- BEGIN {name} -->\n{body.rstrip()}\n<!-- END {name} -->\n"
+    if _block_re(name).search(card):
+        return _block_re(name).sub(lambda _: block, card, count=1)
+    at = card.find("\n## Limitations")
+    return card + "\n" + block if at < 0 else card[:at + 1] + block + "\n" + card[at + 1:]
+
+
 def write_model_card(report: dict[str, Any] | str | Path, out: str | Path = "model_card.md") -> Path:
-    """Render ``report`` (a dict, or the path of its JSON) into ``out``."""
+    """Render ``report`` (a dict, or the path of its JSON) into ``out``, keeping KEPT_BLOCKS."""
     if not isinstance(report, dict):
         report = json.loads(Path(report).read_text(encoding="utf-8"))
     out = Path(out)
-    out.write_text(render_model_card(report), encoding="utf-8")
+    card = render_model_card(report)
+    if out.is_file():
+        old = out.read_text(encoding="utf-8")
+        for name in KEPT_BLOCKS:
+            m = _block_re(name).search(old)
+            if m:
+                inner = m.group(0).split("\n", 1)[1].rsplit(f"<!-- END {name} -->", 1)[0]
+                card = set_block(card, name, inner)
+    out.write_text(card, encoding="utf-8")
     return out
 
 

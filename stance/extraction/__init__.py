@@ -1,10 +1,11 @@
 """Quote extraction and speaker attribution: ``extract_quotes(text) -> list[Quote]``.
 
-Rules, not a model: quotation marks are paired (straight, curly, single, guillemets; split,
+Rules by default: quotation marks are paired (straight, curly, single, guillemets; split,
 multi-paragraph and continuation quotes), reporting cues outside quotation marks give indirect,
 mixed and according-to quotes, and speaker phrases are resolved to the most specific name in the
 article with an affiliation from the actor registry or the place table. Linear in the input;
-never raises on a ``str``.
+never raises on a ``str``. ``tagger=`` adds the learned attribution tagger of
+``stance.extraction.learned``, which corrects the rules' spans and finds what they miss.
 """
 from __future__ import annotations
 
@@ -60,14 +61,18 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def extract_quotes(text: str, *, tagger: Any = None) -> list[Quote]:
     """Every attributed statement in ``text``; offsets index ``text`` itself.
 
-    ``tagger`` (an ``AttributionTagger`` or the path of a saved one) lets the learned tagger
-    correct the rules: slower, and closer to PolNeAR's spans (see ``stance.extraction.learned``).
+    ``tagger`` (an ``AttributionTagger``, the directory of a saved one, or ``True`` for
+    ``$STANCE_HOME/models/tagger``) lets the learned tagger correct the rules: more statements
+    found (PolNeAR dev F1 0.81 -> 0.87), at tens rather than hundreds of articles per second
+    (see ``stance.extraction.learned``).
     Raises ``TypeError`` for anything but ``str``; never raises on a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_quotes expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
+    if tagger is False:
+        tagger = None
     if tagger is not None and not hasattr(tagger, "correct"):
         from stance.extraction.learned import load_tagger
 

@@ -12,8 +12,9 @@ def register(sub: Any) -> None:
                                    "FILE is a .txt article, '-' for stdin, or a .jsonl of {id, text} records.")
     p.add_argument("file", metavar="FILE", help="article .txt, '-' for stdin, or .jsonl with a 'text' field")
     p.add_argument("--field", default="text", help="text field of .jsonl records (default: text)")
-    p.add_argument("--tagger", metavar="DIR", help="let a learned attribution tagger (scripts/train_tagger.py) "
-                   "correct the rules: slower, closer to PolNeAR's spans")
+    p.add_argument("--tagger", metavar="DIR", nargs="?", const=True,
+                   help="let the learned attribution tagger (scripts/train_tagger.py) correct the rules: finds more "
+                        "statements, runs slower; DIR defaults to $STANCE_HOME/models/tagger")
     p.set_defaults(func=_run)
 
 
@@ -30,7 +31,8 @@ def _run(args: argparse.Namespace) -> int:
         try:
             tagger = load_tagger(args.tagger)
         except (OSError, ValueError) as exc:
-            print(f"stance extract: --tagger {args.tagger}: {exc}", file=sys.stderr)
+            where = "" if args.tagger is True else f" {args.tagger}"
+            print(f"stance extract: --tagger{where}: {exc}", file=sys.stderr)
             return 2
 
     def emit(text: str, rid: str | None = None) -> None:

@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="longer texts go to the errors file (default: 200000)")
     p.add_argument("--model", default=None, help="model directory (default: $STANCE_HOME/models/default)")
     p.add_argument("--backend", choices=("torch", "onnx"), default="torch", help="inference backend (default: torch)")
+    p.add_argument("--tagger", metavar="DIR", nargs="?", const=True, default=None,
+                   help="extract quotes with the learned attribution tagger (DIR, default $STANCE_HOME/models/tagger): "
+                        "finds more statements, runs slower")
     p.add_argument("--batch-size", type=_positive, default=32, help="quotes per forward pass (default: 32)")
     p.add_argument("--chunk-size", type=_positive, default=None,
                    help="documents per committed chunk (default: 64)")
@@ -74,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
             text_field=args.text_field, id_field=args.id_field, date_field=args.date_field,
             max_chars=args.max_chars or DEFAULT_MAX_CHARS, chunk_size=args.chunk_size or DEFAULT_CHUNK,
             skip=args.skip, resume=args.resume, overwrite=args.overwrite, progress=not args.no_progress,
-            engine=args.engine, **extra,
+            engine=args.engine, tagger=args.tagger, **extra,
         )
     except (InputError, OutputError, FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

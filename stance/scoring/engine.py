@@ -53,11 +53,14 @@ def chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 
 def run_options(input: str | Path, fields: Fields, *, skip: int, chunk_size: int, model_name: str,
-                backend: str) -> dict[str, Any]:
+                backend: str, extractor: str = "rules") -> dict[str, Any]:
     """What identifies a run; a resume must match it (see ``Sink``)."""
-    return {"input": str(Path(input).resolve()), "format": detect_format(input), "text_field": fields.text,
+    opts = {"input": str(Path(input).resolve()), "format": detect_format(input), "text_field": fields.text,
             "id_field": fields.id, "date_field": fields.date, "max_chars": fields.max_chars, "skip": skip,
             "chunk_size": chunk_size, "model": model_name, "backend": backend}
+    if extractor != "rules":  # runs of the rules alone keep the options they always had
+        opts["extractor"] = extractor
+    return opts
 
 
 class Progress:
@@ -127,7 +130,7 @@ def score_local(
     with ``model_name`` and ``score_chunk(records) -> list[ScoredDoc]``)."""
     t0 = time.perf_counter()
     options = run_options(input, fields, skip=skip, chunk_size=chunk_size, model_name=predictor.model_name,
-                          backend=backend)
+                          backend=backend, extractor=getattr(predictor, "extractor_name", "rules"))
     sink, start, bar = prepare(input, output, options, skip=skip, resume=resume, overwrite=overwrite,
                                progress=progress)
     if sink.complete:
@@ -163,16 +166,18 @@ def score(
     progress: bool = True,
     engine: str = "local",
     address: str | None = None,
+    tagger: str | Path | bool | None = None,
     **engine_options: Any,
 ) -> Summary:
-    """Score a corpus (the Python form of ``stance score``)."""
+    """Score a corpus (the Python form of ``stance score``). ``tagger``: the directory of a learned
+    attribution tagger, or True for the default one, to extract quotes with (slower, finds more)."""
     fields = Fields(text=text_field, id=id_field, date=date_field, max_chars=max_chars)
     if skip < 0:
         raise ValueError(f"skip must be >= 0, got {skip}")
     if engine == "local":
         from stance.scoring.predictor import ScoringPredictor
 
-        predictor = ScoringPredictor(model, backend=backend, batch_size=batch_size)
+        predictor = ScoringPredictor(model, backend=backend, batch_size=batch_size, tagger=tagger)
         return score_local(input, output, predictor, fields=fields, chunk_size=chunk_size, skip=skip, resume=resume,
                            overwrite=overwrite, progress=progress, backend=backend)
     if engine == "ray":
@@ -180,5 +185,5 @@ def score(
 
         return score_ray(input, output, model=model, backend=backend, batch_size=batch_size, fields=fields,
                          chunk_size=chunk_size, skip=skip, resume=resume, overwrite=overwrite, progress=progress,
-                         address=address, **engine_options)
+                         address=address, tagger=tagger, **engine_options)
     raise ValueError(f"unknown engine {engine!r}; use 'local' or 'ray'")

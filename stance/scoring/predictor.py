@@ -50,6 +50,15 @@ def quote_row(doc_id: str | None, date: str | None, quote: Any, model_name: str)
     }
 
 
+def tagger_name(meta: dict[str, Any]) -> str:
+    """A tagger's identity for run options: its training data and its policy."""
+    import hashlib
+    import json
+
+    key = json.dumps([meta.get("data_sha256"), meta.get("policy")], sort_keys=True)
+    return f"rules+tagger@{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
 @dataclass
 class ScoringPredictor:
     """Scores chunks of documents with one model loaded once.
@@ -64,7 +73,9 @@ class ScoringPredictor:
     batch_size: int = 32
     num_threads: int | None = None
     warmup: bool = True
+    tagger: Any = None  # a learned attribution tagger's directory, True (the default one) or None (rules)
     _model: Any = field(init=False, repr=False, default=None)
+    _tagger: Any = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         if self.backend == "torch":
@@ -91,6 +102,10 @@ class ScoringPredictor:
             self._model.backend = OnnxBackend.from_model(self._model, num_threads=int(self.num_threads))
         else:
             self._model = get_model(None if self.model is None else Path(self.model), backend=self.backend)
+        if self.tagger is not None and self.tagger is not False:
+            from stance.extraction.learned import load_tagger
+
+            self._tagger = self.tagger if hasattr(self.tagger, "correct") else load_tagger(self.tagger)
         if self.warmup:
             self._warm_up()
 
@@ -109,6 +124,11 @@ class ScoringPredictor:
     def model_name(self) -> str:
         return str(self._model.name)
 
+    @property
+    def extractor_name(self) -> str:
+        """"rules", or "rules+tagger@<hash of its training data>": a resume must use the same."""
+        return "rules" if self._tagger is None else tagger_name(self._tagger.meta)
+
     def score_chunk(self, records: Sequence[Record]) -> list[ScoredDoc]:
         """One result per record, in order. A document whose extraction fails becomes an error
         result naming the exception; the rest of the chunk is still scored."""
@@ -124,7 +144,7 @@ class ScoringPredictor:
                 results[i] = ScoredDoc(rec.ordinal, rec.where, rec.doc_id, rec.date, error=rec.error)
                 continue
             try:
-                qs = extract_quotes(rec.text)
+                qs = extract_quotes(rec.text, tagger=self._tagger)
             except Exception as exc:  # a bug on one odd document must not sink the corpus
                 results[i] = ScoredDoc(rec.ordinal, rec.where, rec.doc_id, rec.date,
                                        error=f"quote extraction failed: {type(exc).__name__}: {exc}")

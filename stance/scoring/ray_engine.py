@@ -100,6 +100,7 @@ def score_ray(
     cpus_per_worker: int = 1,
     staging: str | Path | None = None,
     chunks_per_wave: int | None = None,
+    tagger: Any = None,
 ) -> Summary:
     """Score ``input`` into ``output`` on Ray; see the module docstring."""
     ray = _require_ray()
@@ -109,7 +110,18 @@ def score_ray(
 
     t0 = time.perf_counter()
     model_path, model_name = _model_path_and_name(model)
-    options = run_options(input, fields, skip=skip, chunk_size=chunk_size, model_name=model_name, backend=backend)
+    extractor = "rules"
+    tagger_path = None
+    if tagger is not None and tagger is not False:
+        from stance.extraction.learned import load_tagger
+        from stance.scoring.predictor import tagger_name
+
+        t = tagger if hasattr(tagger, "correct") else load_tagger(tagger)  # a missing one fails before Ray starts
+        if t.path is None:
+            raise ValueError("with the ray engine the tagger must be given as a saved directory (workers load it)")
+        tagger_path, extractor = str(t.path), tagger_name(t.meta)
+    options = run_options(input, fields, skip=skip, chunk_size=chunk_size, model_name=model_name, backend=backend,
+                          extractor=extractor)
     sink, start, bar = prepare(input, output, options, skip=skip, resume=resume, overwrite=overwrite, progress=progress)
     if sink.complete:
         return Summary(str(output), sink.counts, 0.0, already_complete=True)
@@ -145,7 +157,7 @@ def score_ray(
             ds = ray.data.read_parquet(str(src)).map_batches(
                 ScoringPredictor,
                 fn_constructor_kwargs={"model": model_path, "backend": backend, "batch_size": batch_size,
-                                       "num_threads": cpus_per_worker},
+                                       "num_threads": cpus_per_worker, "tagger": tagger_path},
                 batch_size=1, batch_format="numpy", num_cpus=cpus_per_worker,
                 compute=ray.data.ActorPoolStrategy(size=min(n_workers, len(wave))),
             )
