@@ -71,3 +71,23 @@ def test_pathological_strings() -> None:
         t0 = time.perf_counter()
         _valid(text, extract_quotes(text))
         assert time.perf_counter() - t0 < 10
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(texts)
+def test_with_a_tagger_never_raises_and_offsets_hold(eager_tagger, text: str) -> None:
+    """The hybrid edits the rules' spans: the same guarantees must hold after every edit."""
+    _valid(text, extract_quotes(text, tagger=eager_tagger))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def eager_tagger(tiny_tagger_dir):
+    """The tiny tagger with a policy that lets it do everything as often as it can."""
+    from stance.extraction.learned import AttributionTagger, HybridPolicy
+
+    return AttributionTagger.load(tiny_tagger_dir).with_policy(
+        HybridPolicy(extend=True, add=True, drop=True, min_add_score=0.0, max_drop_score=0.5, min_add_chars=1))
