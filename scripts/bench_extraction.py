@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-limit", type=int, default=None, help="time at most N holdout articles")
     ap.add_argument("--tagger", help="also score the rules corrected by this learned attribution tagger "
                     "(a directory saved by scripts/train_tagger.py)")
+    ap.add_argument("--tagger-backend", choices=("torch", "onnx"), default="torch", help="how the tagger runs")
     ap.add_argument("--threads", type=int, default=1, help="torch threads for the tagger (default 1: one core)")
     ap.add_argument("--out", help="write all numbers as JSON here")
     ap.add_argument("--card", help="write the extraction section of this model card (e.g. model_card.md)")
@@ -223,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         from stance.extraction.learned import load_tagger
 
         torch.set_num_threads(args.threads)
-        tagger = load_tagger(args.tagger)
+        os.environ["STANCE_NUM_THREADS"] = str(args.threads)  # the ONNX session's threads
+        tagger = load_tagger(args.tagger, args.tagger_backend)
         systems.append(("stance+tagger", lambda text: [
             {"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation}
             for q in extract_quotes(text, tagger=tagger)]))
@@ -291,9 +293,12 @@ def card_section(results: dict[str, Any], args: argparse.Namespace) -> str:
     ts = results.get("speed_bbc_holdout_articles_tagger")
     speed = f"rules {sp.get('articles_per_s', 0):.0f} articles/s over {sp.get('articles', 0)} BBC holdout articles"
     if ts:
-        speed += f"; rules + tagger {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} ({args.threads} torch thread{'s' if args.threads > 1 else ''})"
+        speed += (f"; rules + tagger {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} "
+                  f"({args.tagger_backend}, {args.threads} thread{'s' if args.threads > 1 else ''})")
     cmd = "python scripts/bench_extraction.py" + (" --no-textacy" if args.no_textacy else "") + \
-        (" --tagger $STANCE_HOME/models/tagger" if args.tagger else "") + f" --card {args.card}"
+        (" --tagger $STANCE_HOME/models/tagger" if args.tagger else "") + \
+        (f" --tagger-backend {args.tagger_backend}" if args.tagger and args.tagger_backend != "torch" else "") + \
+        f" --card {args.card}"
     return "\n".join([
         "## Quote extraction (what `analyze` feeds the model)",
         "",

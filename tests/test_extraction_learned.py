@@ -174,3 +174,19 @@ def test_train_script_trains_tunes_and_saves_on_polnear(tmp_path: Path, capsys) 
     assert meta["tuning"]["records"] >= 1 and set(meta["tuning"]) >= {"rules", "chosen", "speaker_floor"}
     assert meta["tuning"]["chosen"]["f1"] >= 0 and HybridPolicy(**meta["policy"]) in __import__(
         "stance.extraction.learned", fromlist=["policy_grid"]).policy_grid()
+
+
+def test_the_onnx_backend_reads_like_torch_and_is_cached(tiny_tagger_dir: Path, tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    d = tmp_path / "t"
+    shutil.copytree(tiny_tagger_dir, d)
+    torch_t = AttributionTagger.load(d)
+    onnx_t = AttributionTagger.load(d, backend="onnx")
+    text = " ".join(DOCS_TEXT) * 3
+    p1, o1 = torch_t.char_probs(text)
+    p2, o2 = onnx_t.char_probs(text)
+    assert o1 == o2 and np.abs(p1 - p2).max() < 0.05
+    assert sorted(x.name.split(".", 1)[1] for x in (d / "onnx").iterdir()) == ["fp32.onnx", "int8.onnx"]
+    assert isinstance(extract_quotes(text, tagger=onnx_t), list)
+    with pytest.raises(ValueError, match="backend"):
+        AttributionTagger.load(d, backend="tpu")

@@ -131,8 +131,13 @@ def _split_names(names: Sequence[str], tune_fraction: float) -> tuple[set[str], 
 class AttributionTagger:
     """A token classifier over CONTENT/SOURCE/CUE; ``chunks(text)`` gives character spans."""
 
-    def __init__(self, model: Any, tokenizer: Any, meta: dict[str, Any], path: Path | None = None):
+    def __init__(self, model: Any, tokenizer: Any, meta: dict[str, Any], path: Path | None = None,
+                 backend: str = "torch"):
+        if backend not in ("torch", "onnx"):
+            raise ValueError(f"tagger backend must be 'torch' or 'onnx', got {backend!r}")
         self.path = path  # the directory it was loaded from (None for a tagger made in this process)
+        self.backend = backend
+        self._session: Any = None
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.meta = meta
@@ -141,8 +146,9 @@ class AttributionTagger:
         self.policy = HybridPolicy(**meta.get("policy", {}))
 
     @classmethod
-    def load(cls, path: str | Path) -> "AttributionTagger":
-        """Load a saved tagger on CPU (local files only, safetensors only)."""
+    def load(cls, path: str | Path, backend: str = "torch") -> "AttributionTagger":
+        """Load a saved tagger on CPU (local files only, safetensors only); ``backend="onnx"`` runs
+        it as an int8 ONNX Runtime graph, exported on first use and cached."""
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
         p = Path(path).expanduser()
@@ -158,7 +164,7 @@ class AttributionTagger:
         if model.config.num_labels != len(LABELS):
             raise ValueError(f"{p}: the network has {model.config.num_labels} outputs, the tagger needs {len(LABELS)}")
         tok = AutoTokenizer.from_pretrained(str(p), local_files_only=True)
-        return cls(model.to("cpu"), tok, meta, p.resolve())
+        return cls(model.to("cpu"), tok, meta, p.resolve(), backend)
 
     def save(self, path: str | Path) -> None:
         p = Path(path)
@@ -172,7 +178,25 @@ class AttributionTagger:
         (p / TAGGER_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def with_policy(self, policy: HybridPolicy) -> "AttributionTagger":
-        return AttributionTagger(self.model, self.tokenizer, {**self.meta, "policy": asdict(policy)})
+        return AttributionTagger(self.model, self.tokenizer, {**self.meta, "policy": asdict(policy)}, self.path,
+                                 self.backend)
+
+    def _onnx(self) -> Any:
+        """The int8 ONNX Runtime session (exported and quantised once, next to the weights or in
+        $STANCE_HOME/cache/onnx)."""
+        if self._session is None:
+            self._session = _onnx_session(self)
+        return self._session
+
+    def _logits(self, ids: Any, mask: Any) -> Any:
+        import numpy as np
+        import torch
+
+        if self.backend == "onnx":
+            out = self._onnx().run(["logits"], {"input_ids": ids.numpy().astype(np.int64),
+                                                "attention_mask": mask.numpy().astype(np.int64)})[0]
+            return torch.from_numpy(np.asarray(out, dtype=np.float32))
+        return self.model(input_ids=ids, attention_mask=mask).logits.float()
 
     def char_probs(self, text: str, batch_size: int = 16) -> tuple[Any, list[tuple[int, int]]]:
         """Per-token label probabilities over the whole text (overlapping windows averaged), and
@@ -209,7 +233,7 @@ class AttributionTagger:
                     L = len(rows[w])
                     ids[r, :L] = torch.tensor(enc["input_ids"][w])
                     mask[r, :L] = 1
-                p = torch.softmax(self.model(input_ids=ids, attention_mask=mask).logits.float(), -1).numpy()
+                p = torch.softmax(self._logits(ids, mask), -1).numpy()
                 for r, w in enumerate(ws):
                     for j, k in enumerate(rows[w]):
                         if k >= 0:
@@ -534,8 +558,69 @@ def default_tagger_dir() -> Path:
     return Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser() / "models" / "tagger"
 
 
-def load_tagger(path: str | Path | bool | None = None) -> AttributionTagger:
-    """A saved tagger, loaded once per process and path; ``None``/``True``: the default one."""
+def _weights_key(t: AttributionTagger) -> str:
+    h = hashlib.sha256()
+    f = t.path / "model.safetensors" if t.path is not None else None
+    if f is not None and f.is_file():
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    else:
+        for name, tensor in sorted(t.model.state_dict().items()):
+            h.update(name.encode())
+            h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def _onnx_session(t: AttributionTagger) -> Any:
+    import onnxruntime as ort
+    import torch
+
+    from stance.inference.onnx import OPSET, _writable, default_threads, quantize_int8
+
+    key = _weights_key(t)
+    if t.path is not None and _writable(t.path / "onnx"):
+        d = t.path / "onnx"
+    else:
+        d = Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser() / "cache" / "onnx" / f"tagger-{key}"
+        d.mkdir(parents=True, exist_ok=True)
+    fp32, int8 = d / f"tagger-{key}.fp32.onnx", d / f"tagger-{key}.int8.onnx"
+    if not int8.exists():
+        if not fp32.exists():
+            import warnings
+
+            model = t.model.eval()
+            old = getattr(model.config, "_attn_implementation", None)
+            if old not in (None, "eager") and hasattr(model, "set_attn_implementation"):
+                model.set_attn_implementation("eager")  # plain MatMul/Softmax traces with the mask as data
+            ids = torch.ones((2, 16), dtype=torch.long)
+            mask = torch.ones((2, 16), dtype=torch.long)
+            mask[1, 10:] = 0
+            tmp = fp32.with_name(f".{fp32.name}.{os.getpid()}.tmp")
+            try:
+                with torch.no_grad(), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    torch.onnx.export(model, (ids, mask), str(tmp), dynamo=False, opset_version=OPSET,
+                                      input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                                      dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
+                                                    "attention_mask": {0: "batch", 1: "sequence"},
+                                                    "logits": {0: "batch", 1: "sequence"}},
+                                      do_constant_folding=True)
+                os.replace(tmp, fp32)
+            finally:
+                tmp.unlink(missing_ok=True)
+                if old not in (None, "eager") and hasattr(model, "set_attn_implementation"):
+                    model.set_attn_implementation(old)
+        quantize_int8(fp32, int8)
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = default_threads()
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(int8), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def load_tagger(path: str | Path | bool | None = None, backend: str = "torch") -> AttributionTagger:
+    """A saved tagger, loaded once per process, path and backend; ``None``/``True``: the default one."""
     if path is None or path is True:
         path = default_tagger_dir()
         if not (path / TAGGER_FILE).is_file():
@@ -544,9 +629,9 @@ def load_tagger(path: str | Path | bool | None = None) -> AttributionTagger:
                 "(it needs PolNeAR: ../shared/corpora/polnear or $STANCE_POLNEAR), or pass the directory of one")
     if not isinstance(path, (str, Path)):
         raise TypeError(f"tagger must be an AttributionTagger, a directory or True, got {type(path).__name__}")
-    key = str(Path(path).expanduser().resolve())
+    key = f"{Path(path).expanduser().resolve()}|{backend}"
     if key not in _CACHE:
-        _CACHE[key] = AttributionTagger.load(key)
+        _CACHE[key] = AttributionTagger.load(Path(path).expanduser().resolve(), backend)
     return _CACHE[key]
 
 

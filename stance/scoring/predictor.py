@@ -105,7 +105,8 @@ class ScoringPredictor:
         if self.tagger is not None and self.tagger is not False:
             from stance.extraction.learned import load_tagger
 
-            self._tagger = self.tagger if hasattr(self.tagger, "correct") else load_tagger(self.tagger)
+            # the tagger runs on the model's backend: --backend onnx makes both int8 ONNX graphs
+            self._tagger = self.tagger if hasattr(self.tagger, "correct") else load_tagger(self.tagger, self.backend)
         if self.warmup:
             self._warm_up()
 
