@@ -162,7 +162,10 @@ class AttributionTagger:
             raise ValueError(f"{mf}: labels {meta.get('labels')} are not the tagger's {list(LABELS)}")
         if not (p / "model.safetensors").is_file():
             raise FileNotFoundError(f"{p}: model.safetensors is missing (only safetensors weights are loaded)")
-        model = AutoModelForTokenClassification.from_pretrained(str(p), local_files_only=True, use_safetensors=True)
+        from stance.model.core import _quiet_transformers
+
+        with _quiet_transformers():
+            model = AutoModelForTokenClassification.from_pretrained(str(p), local_files_only=True, use_safetensors=True)
         if model.config.num_labels != len(LABELS):
             raise ValueError(f"{p}: the network has {model.config.num_labels} outputs, the tagger needs {len(LABELS)}")
         tok = AutoTokenizer.from_pretrained(str(p), local_files_only=True)
@@ -173,7 +176,10 @@ class AttributionTagger:
         p.mkdir(parents=True, exist_ok=True)
         self.model.config.id2label = dict(enumerate(LABELS))
         self.model.config.label2id = {l: i for i, l in enumerate(LABELS)}
-        self.model.save_pretrained(str(p), safe_serialization=True)
+        from stance.model.core import _quiet_transformers
+
+        with _quiet_transformers():
+            self.model.save_pretrained(str(p), safe_serialization=True)
         self.tokenizer.save_pretrained(str(p))
         meta = {**self.meta, "labels": list(LABELS), "format_version": FORMAT_VERSION, "max_length": self.max_length,
                 "stride": self.stride, "policy": asdict(self.policy)}
