@@ -190,3 +190,14 @@ def test_the_onnx_backend_reads_like_torch_and_is_cached(tiny_tagger_dir: Path, 
     assert isinstance(extract_quotes(text, tagger=onnx_t), list)
     with pytest.raises(ValueError, match="backend"):
         AttributionTagger.load(d, backend="tpu")
+
+
+def test_analyze_labels_the_quotes_the_tagger_finds(tiny_model_dir: Path, tiny_tagger_dir: Path) -> None:
+    import stance
+
+    text = " ".join(DOCS_TEXT)
+    spans = [(q.start, q.end) for q in stance.extract_quotes(text, tagger=str(tiny_tagger_dir))]
+    assert spans == [(q.start, q.end) for q in extract_quotes(text, tagger=str(tiny_tagger_dir))]
+    got = stance.analyze(text, model=str(tiny_model_dir), tagger=str(tiny_tagger_dir))
+    assert [(q.start, q.end) for q in got] == spans
+    assert all(set(q.scores) == {"pro-ceasefire", "humanitarian", "mediation", "support-for-party"} for q in got)
