@@ -23,6 +23,7 @@ its speed is timed over the first 100 holdout articles with --threads threads (d
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -44,8 +45,9 @@ Extractor = Callable[[str], list[dict[str, Any]]]
 
 # -- extractors --------------------------------------------------------------------------------
 
-def ours(text: str) -> list[dict[str, Any]]:
-    return [{"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation} for q in extract_quotes(text)]
+def ours(text: str, tagger: Any = None) -> list[dict[str, Any]]:
+    return [{"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation}
+            for q in extract_quotes(text, tagger=tagger)]
 
 
 def textacy_extractor() -> tuple[Extractor | None, str]:
@@ -87,9 +89,9 @@ def textacy_extractor() -> tuple[Extractor | None, str]:
 # -- gold sets ---------------------------------------------------------------------------------
 
 def polnear_records(split: str) -> list[Record]:
-    from stance.data.polnear import load_polnear, speech_gold
+    from stance.data.polnear import speech_records
 
-    return [{"id": a.name, "text": a.text, "quotes": speech_gold(a)} for a in load_polnear(split)]
+    return speech_records(split)
 
 
 def seed_records() -> list[Record]:
@@ -227,9 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         torch.set_num_threads(args.threads)
         os.environ["STANCE_NUM_THREADS"] = str(args.threads)  # the ONNX session's threads
         tagger = load_tagger(args.tagger, args.tagger_backend)
-        systems.append(("stance+tagger", lambda text: [
-            {"start": q.start, "end": q.end, "speaker": q.speaker, "affiliation": q.affiliation}
-            for q in extract_quotes(text, tagger=tagger)]))
+        systems.append(("stance+tagger", functools.partial(ours, tagger=tagger)))
     print(f"# Quote extraction benchmark\n\ncomparison: {note}\n")
     results: dict[str, Any] = {"textacy": note}
     sets: list[tuple[str, list[Record], bool]] = [

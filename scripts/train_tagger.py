@@ -10,9 +10,9 @@ tagger=True) and `stance extract --tagger` find it. PolNeAR dev is never read he
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
+import typing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,33 +22,30 @@ from stance.extraction.learned import TaggerConfig, default_tagger_dir, train_ta
 
 
 def load_config(path: str | None, overrides: list[str]) -> TaggerConfig:
+    """The YAML config at ``path`` with ``--key value`` overrides, each value checked against its field."""
     import yaml
+
+    from stance.training.config import ConfigError, apply_overrides, coerce, parse_overrides, type_name
 
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if path else {}
     if not isinstance(raw, dict):
         raise SystemExit(f"{path}: the config must be a mapping of keys to values")
-    fields = {f.name: f for f in dataclasses.fields(TaggerConfig)}
-    it = iter(overrides)
-    for tok in it:
-        if not tok.startswith("--"):
-            raise SystemExit(f"unexpected argument {tok!r}: overrides look like --key value")
-        key = tok[2:].replace("-", "_")
-        try:
-            raw[key] = yaml.safe_load(next(it))
-        except StopIteration:
-            raise SystemExit(f"--{key} needs a value") from None
-    unknown = sorted(set(raw) - set(fields))
+    try:
+        pairs = parse_overrides(overrides)
+    except ConfigError as exc:
+        raise SystemExit(str(exc)) from None
+    raw = apply_overrides(raw, [f"{k.replace('-', '_')}={v}" for k, _, v in (p.partition("=") for p in pairs)])
+    hints = typing.get_type_hints(TaggerConfig)
+    unknown = sorted(set(raw) - set(hints))
     if unknown:
-        raise SystemExit(f"unknown tagger config key(s): {', '.join(unknown)} (known: {', '.join(fields)})")
+        raise SystemExit(f"unknown tagger config key(s): {', '.join(unknown)} (known: {', '.join(hints)})")
     for k, v in raw.items():
-        want = type(TaggerConfig().__getattribute__(k)) if k not in ("polnear_root", "output_dir") else (str, type(None))
-        if want is float and isinstance(v, (int, str)) and not isinstance(v, bool):
-            try:
-                raw[k] = float(v)  # YAML reads '1e-4' as a string
-            except ValueError:
-                raise SystemExit(f"tagger config key {k!r}: expected float, got {v!r}") from None
-        elif not isinstance(raw[k], want) or (want is int and isinstance(v, bool)):
-            raise SystemExit(f"tagger config key {k!r}: expected {getattr(want, '__name__', want)}, got {v!r}")
+        if k == "policy" and isinstance(v, dict):
+            continue  # a HybridPolicy's fields, checked when the policy is made
+        try:
+            raw[k] = coerce(v, hints[k], k)  # YAML reads '1e-4' as a string: coerce takes it as a float
+        except ConfigError:
+            raise SystemExit(f"tagger config key {k!r}: expected {type_name(hints[k])}, got {v!r}") from None
     return TaggerConfig(**raw)
 
 
@@ -63,11 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     t = meta["training"]
     tune = set(t["tune_articles"])
     if tune and not args.no_tune:
-        from stance.data.polnear import load_polnear, speech_gold
+        from stance.data.polnear import speech_records
 
-        recs = [{"text": a.text, "quotes": speech_gold(a)} for a in load_polnear("train", cfg.polnear_root)
-                if a.name in tune]
-        policy, report = tune_policy(tagger, recs)
+        policy, report = tune_policy(tagger, speech_records("train", cfg.polnear_root, tune))
         tagger = tagger.with_policy(policy)
         tagger.meta["tuning"] = report
     tagger.save(out)

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from stance.data.polnear import load_polnear, speech_gold  # noqa: E402
+from stance.data.polnear import speech_records  # noqa: E402
 from stance.extraction.learned import TAGGER_FILE, load_tagger, tune_policy  # noqa: E402
 
 
@@ -29,8 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", action="store_true", help="write the chosen policy into tagger.json")
     args = ap.parse_args(argv)
     tagger = load_tagger(args.tagger)
-    tune = set(tagger.meta["training"]["tune_articles"])
-    recs = [{"text": a.text, "quotes": speech_gold(a)} for a in load_polnear("train") if a.name in tune]
+    recs = speech_records("train", names=set(tagger.meta["training"]["tune_articles"]))
     policy, report = tune_policy(tagger, recs, log=lambda m: print(m, flush=True))
     r, c = report["rules"], report["chosen"]
     print(f"\ntuning share: {report['records']} PolNeAR train articles held out from training")

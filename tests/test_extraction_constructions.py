@@ -20,6 +20,13 @@ def offsets_ok(text: str, quotes: list[Quote]) -> None:
         assert text[q.start:q.end] == q.text
 
 
+def checked(text: str) -> list[Quote]:
+    """The quotes of ``text``, their offsets checked."""
+    qs = extract_quotes(text)
+    offsets_ok(text, qs)
+    return qs
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Peter Lang, 61, said he had been willing to wait for the new budget.", "Peter Lang"),
     ("Anna Roy, the director of Open Ledger, a watchdog that has sued the city, said that the damage is done.",

@@ -13,7 +13,7 @@ import pytest
 from stance.extraction import extract_quotes
 from stance.extraction.learned import (
     LABELS, TAGGER_FILE, AttributionTagger, HybridPolicy, TaggerConfig, apply_tagger, char_labels, decode,
-    token_labels, train_tagger,
+    policy_grid, token_labels, train_tagger,
 )
 from stance.extraction.quotes import find_candidates
 from stance.extraction.speakers import Resolver
@@ -128,12 +128,18 @@ def test_training_refuses_a_span_outside_its_text_and_a_bad_window() -> None:
         train_tagger(TaggerConfig(encoder="tiny-random-bert", max_length=64, stride=64), [])
 
 
-def test_train_script_refuses_unknown_and_mistyped_keys() -> None:
+def _train_script():
+    """scripts/train_tagger.py as a module (scripts are not a package)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("train_tagger", Path(__file__).parents[1] / "scripts" / "train_tagger.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def test_train_script_refuses_unknown_and_mistyped_keys() -> None:
+    mod = _train_script()
     cfg = mod.load_config(None, ["--epochs", "3", "--learning_rate", "1e-4"])
     assert cfg.epochs == 3 and cfg.learning_rate == 1e-4
     with pytest.raises(SystemExit, match="unknown tagger config key.*epochz"):
@@ -162,18 +168,13 @@ def test_train_script_trains_tunes_and_saves_on_polnear(tmp_path: Path, capsys) 
 
     if not (default_root() / "train").is_dir():
         pytest.skip("PolNeAR (../shared/corpora/polnear) is not here")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("train_tagger", Path(__file__).parents[1] / "scripts" / "train_tagger.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    mod = _train_script()
     out = tmp_path / "tagger"
     assert mod.main(["--encoder", "tiny-random-bert", "--max_articles", "12", "--epochs", "1", "--tune_fraction", "0.3",
                      "--max_length", "64", "--stride", "16", "--progress", "false", "--output_dir", str(out)]) == 0
     meta = json.loads((out / TAGGER_FILE).read_text())
     assert meta["tuning"]["records"] >= 1 and set(meta["tuning"]) >= {"rules", "chosen", "speaker_floor"}
-    assert meta["tuning"]["chosen"]["f1"] >= 0 and HybridPolicy(**meta["policy"]) in __import__(
-        "stance.extraction.learned", fromlist=["policy_grid"]).policy_grid()
+    assert meta["tuning"]["chosen"]["f1"] >= 0 and HybridPolicy(**meta["policy"]) in policy_grid()
 
 
 def test_the_onnx_backend_reads_like_torch_and_is_cached(tiny_tagger_dir: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ and uses of cue words that report nothing."""
 from __future__ import annotations
 
 import pytest
-from test_extraction_constructions import offsets_ok, only
+from test_extraction_constructions import checked, only
 
 from stance.extraction import extract_quotes
 from stance.types import Quote
@@ -14,9 +14,7 @@ from stance.types import Quote
 
 def one_quote(text: str, fragment: str) -> Quote:
     """The one quote of ``text`` that holds ``fragment`` (all offsets checked)."""
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
-    return only(qs, fragment)
+    return only(checked(text), fragment)
 
 
 def reported(text: str, speaker: str, content: str) -> None:
@@ -44,8 +42,7 @@ def test_subject_past_tags_and_locatives(text: str, speaker: str, content: str) 
 def test_quote_speaker_past_a_party_tag() -> None:
     text = ('"We have said this for a year, so let me be plain," Senate leader Ruth Ames, R-Ky., said. '
             '"Nobody in this chamber will vote for it."')
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert [q.speaker for q in qs] == ["Ruth Ames", "Ruth Ames"]
     assert [q.kind for q in qs] == ["direct", "continuation"]
 
@@ -57,8 +54,7 @@ def test_quote_speaker_past_a_party_tag() -> None:
     ("Farmers say by 61%-30% that the subsidy should be kept.", "the subsidy should be kept"),
 ])
 def test_that_clause_after_an_adjunct(text: str, content: str) -> None:
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert only(qs, content).text == content
 
 
@@ -80,8 +76,7 @@ def test_relative_pronoun_as_subject_of_the_report(text: str, speaker: str, cont
 
 def test_direct_quote_with_according_to_after_it() -> None:
     text = "“The audit found gaps in every ledger,” according to the watchdog."
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert len(qs) == 1 and qs[0].speaker == "watchdog"
     assert qs[0].text.startswith("The audit found gaps")
 
@@ -105,8 +100,7 @@ def test_colon_after_an_addressee_is_not_the_speaker() -> None:
      "Teachers at the school are “very, very tired,"),
 ])
 def test_quote_completing_a_clause_gives_the_whole_clause(text: str, content: str) -> None:
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert len(qs) == 1
     assert qs[0].kind == "mixed" and qs[0].text == content
 
@@ -120,8 +114,7 @@ def test_quote_after_comma_lead_stays_direct() -> None:
 def test_continuation_after_an_abbreviation_ends_the_sentence() -> None:
     text = ('"They will be wrong," Ian Holt, a spokesman, said in an interview in Fresno, Calif. '
             '"This goes all the way to the convention."')
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert [q.kind for q in qs] == ["direct", "continuation"]
     assert qs[1].speaker == "Ian Holt"
 
@@ -138,8 +131,7 @@ def test_quote_after_an_adjunct_and_comma() -> None:
     ("Ruiz praised Okafor in a speech at the convention on Monday.", "Okafor"),
 ])
 def test_act_verb_object_ends_before_setting_and_second_verb(text: str, content: str) -> None:
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert [q.text for q in qs] == [content]
 
 
@@ -185,8 +177,7 @@ def test_called_as_a_name_is_not_a_quote() -> None:
     ('"These are hard days for us," former Senate speechwriter Rona Veil said.', "Rona Veil"),
 ])
 def test_role_without_determiner_before_the_name(text: str, speaker: str) -> None:
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert len(qs) == 1 and qs[0].speaker == speaker
 
 
@@ -208,8 +199,7 @@ def test_to_infinitive_cues_that_are_not_statements(text: str) -> None:
 
 def test_possessive_claim_with_that_clause() -> None:
     text = "Nobody has confirmed Mr. Voss's claim that the ballots were moved overnight."
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert any(q.text == "the ballots were moved overnight" and q.speaker == "Mr. Voss" for q in qs), \
         [(q.text, q.speaker) for q in qs]
 
@@ -223,7 +213,6 @@ def test_pronoun_claim_resolves_to_the_person() -> None:
 
 def test_quoted_reason_before_a_cue_with_its_own_clause() -> None:
     text = "Citing “family reasons,” the mayor’s spokesman told reporters that she would skip the gala."
-    qs = extract_quotes(text)
-    offsets_ok(text, qs)
+    qs = checked(text)
     assert [q.text for q in qs] == ["she would skip the gala"]
     assert "spokesman" in qs[0].speaker

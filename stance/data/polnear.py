@@ -217,6 +217,13 @@ def speech_gold(article: Article) -> list[dict[str, Any]]:
     return out
 
 
+def speech_records(split: str, root: str | Path | None = None, names: set[str] | None = None) -> list[dict[str, Any]]:
+    """``{id, text, quotes}`` per article, gold quotes as ``speech_gold``: what extractors are scored on
+    (only the articles in ``names`` when given)."""
+    return [{"id": a.name, "text": a.text, "quotes": speech_gold(a)} for a in load_polnear(split, root)
+            if names is None or a.name in names]
+
+
 def _context(text: str, a: int, b: int) -> tuple[str, int]:
     lo = text.rfind("\n", 0, a) + 1
     hi = text.find("\n", b)

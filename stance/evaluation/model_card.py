@@ -49,7 +49,6 @@ def render_model_card(report: dict[str, Any]) -> str:
     m = report["systems"]["fine-tuned"]["metrics"]
     checks = report["checks"]
     dev = mdl.get("dev_metrics") or {}
-    best = checks.get("margin_over_best_baseline", {})
     quote_only = report["systems"].get("fine-tuned (quote only)", {}).get("metrics")
     lines: list[str] = []
     add = lines.append
@@ -308,14 +307,15 @@ KEPT_BLOCKS = ("extraction",)
 
 
 def _block_re(name: str) -> "re.Pattern[str]":
-    return re.compile(rf"<!-- BEGIN {name} -->.*?<!-- END {name} -->\n?", re.S)
+    return re.compile(rf"<!-- BEGIN {name} -->\n(.*?)<!-- END {name} -->\n?", re.S)
 
 
 def set_block(card: str, name: str, body: str) -> str:
     """``card`` with the block ``name`` replaced by ``body`` (inserted before Limitations if new)."""
     block = f"<!-- BEGIN {name} -->\n{body.rstrip()}\n<!-- END {name} -->\n"
-    if _block_re(name).search(card):
-        return _block_re(name).sub(lambda _: block, card, count=1)
+    pattern = _block_re(name)
+    if pattern.search(card):
+        return pattern.sub(lambda _: block, card, count=1)
     at = card.find("\n## Limitations")
     return card + "\n" + block if at < 0 else card[:at + 1] + block + "\n" + card[at + 1:]
 
@@ -331,8 +331,7 @@ def write_model_card(report: dict[str, Any] | str | Path, out: str | Path = "mod
         for name in KEPT_BLOCKS:
             m = _block_re(name).search(old)
             if m:
-                inner = m.group(0).split("\n", 1)[1].rsplit(f"<!-- END {name} -->", 1)[0]
-                card = set_block(card, name, inner)
+                card = set_block(card, name, m.group(1))
     out.write_text(card, encoding="utf-8")
     return out
 

@@ -9,7 +9,7 @@ never raises on a ``str``. ``tagger=`` adds the learned attribution tagger of
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from stance.types import Quote
 
@@ -19,13 +19,15 @@ __all__ = ["extract_quotes"]
 _WINDOW = 200_000
 
 
-def _extract(text: str, offset: int = 0, tagger: Any = None) -> list[Quote]:
+def _extract(text: str, offset: int = 0, correct: Callable[[Any], None] | None = None) -> list[Quote]:
+    """Quotes of one window. ``correct`` edits the rules' candidates before speakers are resolved
+    (the learned tagger's ``correct``)."""
     from stance.extraction.quotes import find_candidates
     from stance.extraction.speakers import Resolver
 
     d = find_candidates(text)
-    if tagger is not None:
-        tagger.correct(d)
+    if correct is not None:
+        correct(d)
     Resolver(d).run()
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
@@ -63,24 +65,23 @@ def extract_quotes(text: str, *, tagger: Any = None) -> list[Quote]:
 
     ``tagger`` (an ``AttributionTagger``, the directory of a saved one, or ``True`` for
     ``$STANCE_HOME/models/tagger``) lets the learned tagger correct the rules: more statements
-    found (PolNeAR dev F1 0.81 -> 0.87), at tens rather than hundreds of articles per second
-    (see ``stance.extraction.learned``).
+    found (PolNeAR dev F1 0.81 -> 0.87), at a few articles per second per core rather than
+    hundreds (see ``stance.extraction.learned``).
     Raises ``TypeError`` for anything but ``str``; never raises on a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_quotes expects the article text as str, got {type(text).__name__}")
     if not text.strip():
         return []
-    if tagger is False:
-        tagger = None
-    if tagger is not None and not hasattr(tagger, "correct"):
-        from stance.extraction.learned import load_tagger
+    correct = None
+    if tagger is not None and tagger is not False:
+        from stance.extraction.learned import resolve_tagger
 
-        tagger = load_tagger(tagger)
+        correct = resolve_tagger(tagger).correct
     if len(text) <= _WINDOW:
-        return _extract(text, 0, tagger)
+        return _extract(text, 0, correct)
     out: list[Quote] = []
     for a, b in _windows(text):
-        out.extend(q for q in _extract(text[a:b], a, tagger))
+        out.extend(q for q in _extract(text[a:b], a, correct))
     # offsets were shifted; re-read the text from the caller's string
     return [q if text[q.start:q.end] == q.text else Quote(**{**q.to_dict(), "labels": tuple(q.labels), "text": text[q.start:q.end]}) for q in out]

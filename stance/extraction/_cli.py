@@ -25,17 +25,14 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from stance.extraction import extract_quotes
+    from stance.extraction.learned import resolve_tagger
 
-    tagger = None
-    if args.tagger:
-        from stance.extraction.learned import load_tagger
-
-        try:
-            tagger = load_tagger(args.tagger, args.backend)
-        except (OSError, ValueError) as exc:
-            where = "" if args.tagger is True else f" {args.tagger}"
-            print(f"stance extract: --tagger{where}: {exc}", file=sys.stderr)
-            return 2
+    try:
+        tagger = resolve_tagger(args.tagger, args.backend)
+    except (OSError, ValueError) as exc:
+        where = "" if args.tagger is True else f" {args.tagger}"
+        print(f"stance extract: --tagger{where}: {exc}", file=sys.stderr)
+        return 2
 
     def emit(text: str, rid: str | None = None) -> None:
         for q in extract_quotes(text, tagger=tagger):

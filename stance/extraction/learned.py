@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import time
 from dataclasses import asdict, dataclass, field
@@ -126,6 +125,19 @@ def _split_names(names: Sequence[str], tune_fraction: float) -> tuple[set[str], 
     """A fixed, name-hashed share of the training articles held out for tuning the policy."""
     tune = {n for n in names if int(hashlib.sha1(n.encode()).hexdigest()[:8], 16) % 1000 < tune_fraction * 1000}
     return set(names) - tune, tune
+
+
+def _pad(seqs: Sequence[Sequence[int]], fill: int = 0) -> tuple[Any, Any]:
+    """Right-padded (ids, attention mask) tensors for sequences of token ids (or labels)."""
+    import torch
+
+    n = max(len(x) for x in seqs)
+    ids = torch.full((len(seqs), n), fill, dtype=torch.long)
+    mask = torch.zeros((len(seqs), n), dtype=torch.long)
+    for r, x in enumerate(seqs):
+        ids[r, :len(x)] = torch.tensor(x)
+        mask[r, :len(x)] = 1
+    return ids, mask
 
 
 # -- the model ----------------------------------------------------------------------------------
@@ -234,19 +246,13 @@ class AttributionTagger:
         with torch.inference_mode():
             for i in range(0, len(order), batch_size):
                 ws = order[i:i + batch_size]
-                n = max(len(rows[w]) for w in ws)
-                ids = torch.zeros((len(ws), n), dtype=torch.long)
-                mask = torch.zeros((len(ws), n), dtype=torch.long)
-                for r, w in enumerate(ws):
-                    L = len(rows[w])
-                    ids[r, :L] = torch.tensor(enc["input_ids"][w])
-                    mask[r, :L] = 1
+                ids, mask = _pad([enc["input_ids"][w] for w in ws])
                 p = torch.softmax(self._logits(ids, mask), -1).numpy()
                 for r, w in enumerate(ws):
-                    for j, k in enumerate(rows[w]):
-                        if k >= 0:
-                            probs[k] += p[r, j]
-                            counts[k] += 1
+                    idx = np.asarray(rows[w])
+                    keep = idx >= 0
+                    np.add.at(probs, idx[keep], p[r, :len(idx)][keep])
+                    np.add.at(counts, idx[keep], 1.0)
         probs /= np.maximum(counts, 1)[:, None]
         order_tok = sorted(range(len(offsets)), key=lambda k: offsets[k][0])
         return probs[order_tok], [offsets[k] for k in order_tok]
@@ -352,9 +358,9 @@ def train_tagger(cfg: TaggerConfig, docs: Sequence[Doc] | None = None) -> tuple[
     for tuning the hybrid policy; returns the tagger and its metadata."""
     import numpy as np
     import torch
-    from transformers import AutoModelForTokenClassification, get_linear_schedule_with_warmup
+    from transformers import get_linear_schedule_with_warmup
 
-    from stance.model.encoders import TINY, load_tokenizer, resolve_encoder
+    from stance.model.encoders import load_token_classifier, load_tokenizer
 
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -383,19 +389,7 @@ def train_tagger(cfg: TaggerConfig, docs: Sequence[Doc] | None = None) -> tuple[
     examples = build_examples(tok, train_docs, cfg.max_length, cfg.stride)
     if not examples:
         raise ValueError("no training windows: every document fell into the tuning share (lower tune_fraction)")
-    id2label = dict(enumerate(LABELS))
-    if cfg.encoder == TINY:
-        from transformers import BertConfig
-
-        conf = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                          intermediate_size=64, max_position_embeddings=512, num_labels=len(LABELS),
-                          id2label=id2label, label2id={v: k for k, v in id2label.items()})
-        model = AutoModelForTokenClassification.from_config(conf)
-    else:
-        path, local = resolve_encoder(cfg.encoder)
-        model = AutoModelForTokenClassification.from_pretrained(
-            path, local_files_only=local, num_labels=len(LABELS), id2label=id2label,
-            label2id={v: k for k, v in id2label.items()})
+    model = load_token_classifier(cfg.encoder, LABELS, vocab_size=tok.vocab_size)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     steps = cfg.epochs * math.ceil(len(examples) / cfg.batch_size)
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup_ratio * steps), steps)
@@ -414,16 +408,8 @@ def train_tagger(cfg: TaggerConfig, docs: Sequence[Doc] | None = None) -> tuple[
         rng.shuffle(batches)
         it = tqdm(batches, desc=f"tagger epoch {ep + 1}/{cfg.epochs}") if (tqdm and cfg.progress) else batches
         for b in it:
-            n = max(len(examples[i]["input_ids"]) for i in b)
-            ids = torch.zeros((len(b), n), dtype=torch.long)
-            mask = torch.zeros((len(b), n), dtype=torch.long)
-            labels = torch.full((len(b), n), -100, dtype=torch.long)
-            for r, i in enumerate(b):
-                e = examples[i]
-                L = len(e["input_ids"])
-                ids[r, :L] = torch.tensor(e["input_ids"])
-                mask[r, :L] = 1
-                labels[r, :L] = torch.tensor(e["labels"])
+            ids, mask = _pad([examples[i]["input_ids"] for i in b])
+            labels, _ = _pad([examples[i]["labels"] for i in b], fill=-100)
             loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -447,7 +433,8 @@ _RESHAPE_KINDS = frozenset({"indirect", "mixed", "according-to"})
 _DQ = "\"“”«»„"
 
 
-def _mean_content(probs: Any, starts: list[int], offsets: Sequence[tuple[int, int]], a: int, b: int) -> float:
+def _mean_content(probs: Any, starts: list[int], a: int, b: int) -> float:
+    """Mean CONTENT probability (B + I) of the tokens starting in [a, b); 1 when there are none."""
     import bisect
 
     i = bisect.bisect_left(starts, a)
@@ -492,7 +479,7 @@ def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy:
     cands = d.cands
     if policy.drop:
         keep_idx = [i for i, c in enumerate(cands) if c.kind not in _RESHAPE_KINDS or
-                    _mean_content(probs, starts, offsets, c.start, c.end) >= policy.max_drop_score]
+                    _mean_content(probs, starts, c.start, c.end) >= policy.max_drop_score]
         if len(keep_idx) < len(cands):
             remap = {old: new for new, old in enumerate(keep_idx)}
             kept = []
@@ -538,7 +525,7 @@ def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy:
             np = _speaker_np(d, src)
             if np is None:
                 continue
-            cue = min(cues, key=lambda q: abs(q.start - src.end), default=None) if cues else None
+            cue = min(cues, key=lambda q: abs(q.start - src.end), default=None)
             cue_text = d.text[cue.start:cue.end] if cue is not None and abs(cue.start - src.end) < 80 else None
             a, b = x.start, x.end
             while b > a and d.s[b - 1] in " \t,;:—–-.":
@@ -562,69 +549,42 @@ _CACHE: dict[str, AttributionTagger] = {}
 
 
 def default_tagger_dir() -> Path:
-    """``$STANCE_HOME/models/tagger`` (``STANCE_HOME`` defaults to ``~/.cache/stance``)."""
-    return Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser() / "models" / "tagger"
+    """``$STANCE_HOME/models/tagger``."""
+    from stance.model.core import stance_home
 
-
-def _weights_key(t: AttributionTagger) -> str:
-    h = hashlib.sha256()
-    f = t.path / "model.safetensors" if t.path is not None else None
-    if f is not None and f.is_file():
-        with open(f, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    else:
-        for name, tensor in sorted(t.model.state_dict().items()):
-            h.update(name.encode())
-            h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
-    return h.hexdigest()[:16]
+    return stance_home() / "models" / "tagger"
 
 
 def _onnx_session(t: AttributionTagger) -> Any:
-    import onnxruntime as ort
+    """Export (once, keyed by the weights) and quantise the tagger; a session on the int8 graph."""
     import torch
 
-    from stance.inference.onnx import OPSET, _writable, default_threads, quantize_int8
+    from stance.inference.onnx import export_graph, graph_dir, make_session, quantize_int8, state_digest
 
-    key = _weights_key(t)
-    if t.path is not None and _writable(t.path / "onnx"):
-        d = t.path / "onnx"
-    else:
-        d = Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser() / "cache" / "onnx" / f"tagger-{key}"
-        d.mkdir(parents=True, exist_ok=True)
+    key = state_digest(t.model)
+    d = graph_dir(t.path, key, prefix="tagger-")
     fp32, int8 = d / f"tagger-{key}.fp32.onnx", d / f"tagger-{key}.int8.onnx"
     if not int8.exists():
         if not fp32.exists():
-            import warnings
-
-            model = t.model.eval()
-            old = getattr(model.config, "_attn_implementation", None)
-            if old not in (None, "eager") and hasattr(model, "set_attn_implementation"):
-                model.set_attn_implementation("eager")  # plain MatMul/Softmax traces with the mask as data
             ids = torch.ones((2, 16), dtype=torch.long)
             mask = torch.ones((2, 16), dtype=torch.long)
-            mask[1, 10:] = 0
-            tmp = fp32.with_name(f".{fp32.name}.{os.getpid()}.tmp")
-            try:
-                with torch.no_grad(), warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    torch.onnx.export(model, (ids, mask), str(tmp), dynamo=False, opset_version=OPSET,
-                                      input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                                      dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
-                                                    "attention_mask": {0: "batch", 1: "sequence"},
-                                                    "logits": {0: "batch", 1: "sequence"}},
-                                      do_constant_folding=True)
-                os.replace(tmp, fp32)
-            finally:
-                tmp.unlink(missing_ok=True)
-                if old not in (None, "eager") and hasattr(model, "set_attn_implementation"):
-                    model.set_attn_implementation(old)
+            mask[1, 10:] = 0  # padding and masking are part of the graph
+            seq = {0: "batch", 1: "sequence"}
+            export_graph(t.model.eval(), (ids, mask), fp32, input_names=["input_ids", "attention_mask"],
+                         output_names=["logits"], dynamic_axes={"input_ids": seq, "attention_mask": seq, "logits": seq},
+                         attn_owner=t.model)
         quantize_int8(fp32, int8)
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = default_threads()
-    opts.inter_op_num_threads = 1
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(str(int8), sess_options=opts, providers=["CPUExecutionProvider"])
+    return make_session(int8)
+
+
+def resolve_tagger(tagger: Any, backend: str = "torch") -> AttributionTagger | None:
+    """What a ``tagger=`` argument means: None or False, none; an AttributionTagger, itself; True
+    or a directory, that saved tagger (loaded once per process)."""
+    if tagger is None or tagger is False:
+        return None
+    if isinstance(tagger, AttributionTagger):
+        return tagger
+    return load_tagger(tagger, backend)
 
 
 def load_tagger(path: str | Path | bool | None = None, backend: str = "torch") -> AttributionTagger:
@@ -665,21 +625,11 @@ def policy_grid() -> list[HybridPolicy]:
     return out
 
 
-def _run_policy(text: str, probs: Any, offs: Any, policy: HybridPolicy | None) -> list[dict[str, Any]]:
-    from stance.extraction.quotes import find_candidates
-    from stance.extraction.speakers import Resolver
+def _run_policy(text: str, probs: Any, offs: Any, policy: HybridPolicy | None) -> list[Any]:
+    """``extract_quotes`` on one text with precomputed tagger probabilities (None: rules alone)."""
+    from stance.extraction import _extract
 
-    d = find_candidates(text)
-    if policy is not None:
-        apply_tagger(d, probs, offs, policy)
-    Resolver(d).run()
-    out, seen = [], set()
-    for c in sorted(d.cands, key=lambda c: (c.start, c.end)):
-        if c.end <= c.start or c.speaker is None or (c.start, c.end) in seen:
-            continue
-        seen.add((c.start, c.end))
-        out.append({"start": c.start, "end": c.end, "speaker": c.speaker})
-    return out
+    return _extract(text, 0, None if policy is None else (lambda d: apply_tagger(d, probs, offs, policy)))
 
 
 def tune_policy(tagger: AttributionTagger, records: Sequence[dict[str, Any]], *, log: Any = None

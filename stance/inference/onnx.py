@@ -40,16 +40,19 @@ def default_threads() -> int:
     return max(1, n)
 
 
-def _weights_key(model: "StanceModel") -> str:
-    """A hash naming the exported graph: the saved weights' digest, or the tensors themselves."""
-    sha = (model.meta or {}).get("weights_sha256")
-    if sha:
-        return str(sha)[:16]
+def state_digest(module: Any) -> str:
+    """A hash of a network's tensors: names an exported graph, so new weights never meet a stale one."""
     digest = hashlib.sha256()
-    for name, tensor in sorted(model.network.state_dict().items()):
+    for name, tensor in sorted(module.state_dict().items()):
         digest.update(name.encode())
         digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
     return digest.hexdigest()[:16]
+
+
+def _weights_key(model: "StanceModel") -> str:
+    """A hash naming the exported graph: the saved weights' digest, or the tensors themselves."""
+    sha = (model.meta or {}).get("weights_sha256")
+    return str(sha)[:16] if sha else state_digest(model.network)
 
 
 def _writable(path: Path) -> bool:
@@ -63,12 +66,45 @@ def _writable(path: Path) -> bool:
 
 def cache_dir(model: "StanceModel") -> Path:
     """``MODEL/onnx`` when the model directory is writable, else ``$STANCE_HOME/cache/onnx/<key>``."""
-    if model.path is not None and _writable(Path(model.path) / "onnx"):
-        return Path(model.path) / "onnx"
-    home = Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser()
-    d = home / "cache" / "onnx" / _weights_key(model)
+    return graph_dir(model.path, _weights_key(model))
+
+
+def graph_dir(model_dir: Path | None, key: str, prefix: str = "") -> Path:
+    """``MODEL_DIR/onnx`` when that directory is writable, else ``$STANCE_HOME/cache/onnx/<prefix><key>``."""
+    from stance.model.core import stance_home
+
+    if model_dir is not None and _writable(Path(model_dir) / "onnx"):
+        return Path(model_dir) / "onnx"
+    d = stance_home() / "cache" / "onnx" / f"{prefix}{key}"
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def export_graph(net: Any, example: tuple[Any, ...], path: Path, *, input_names: list[str],
+                 output_names: list[str], dynamic_axes: dict[str, dict[int, str]], attn_owner: Any = None) -> Path:
+    """Trace ``net`` on ``example`` to ONNX (atomically). ``attn_owner`` (the HF model inside) is
+    switched to eager attention for the trace: it traces to plain MatMul/Softmax with the mask as
+    data, where SDPA's fast paths branch on Python values that a trace would freeze."""
+    import torch
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    old_attn = getattr(getattr(attn_owner, "config", None), "_attn_implementation", None)
+    switch = attn_owner is not None and old_attn not in (None, "eager") and hasattr(attn_owner, "set_attn_implementation")
+    try:
+        if switch:
+            attn_owner.set_attn_implementation("eager")
+        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+            # Tracer warnings about shape checks that are constant for these networks (the mask always
+            # has the input's length; no negative indices); the tests check padded batches of other shapes.
+            warnings.simplefilter("ignore")
+            torch.onnx.export(net, example, str(tmp), dynamo=False, opset_version=OPSET, input_names=input_names,
+                              output_names=output_names, dynamic_axes=dynamic_axes, do_constant_folding=True)
+        os.replace(tmp, path)
+    finally:
+        if switch:
+            attn_owner.set_attn_implementation(old_attn)
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def export_onnx(model: "StanceModel", path: Path) -> Path:
@@ -82,29 +118,9 @@ def export_onnx(model: "StanceModel", path: Path) -> Path:
     example["token_type_ids"][:, :8] = 0
     dynamic = {k: {0: "batch", 1: "sequence"} for k in _INPUTS}
     dynamic.update({"label_logits": {0: "batch"}, "target_logits": {0: "batch"}})
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    seqcls = getattr(net, "seqcls", None)
-    old_attn = getattr(getattr(seqcls, "config", None), "_attn_implementation", None)
-    try:
-        if seqcls is not None and old_attn not in (None, "eager") and hasattr(seqcls, "set_attn_implementation"):
-            # The eager attention traces to plain MatMul/Softmax with the mask as data; SDPA's fast
-            # paths branch on Python values that a trace would freeze.
-            seqcls.set_attn_implementation("eager")
-        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
-            # Tracer warnings about shape checks that are constant for this network (the mask always
-            # has the input's length; no negative indices); the tests check padded batches of other shapes.
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                net, tuple(example[k] for k in _INPUTS), str(tmp), dynamo=False, opset_version=OPSET,
-                input_names=list(_INPUTS), output_names=["label_logits", "target_logits"], dynamic_axes=dynamic,
-                do_constant_folding=True,
-            )
-        os.replace(tmp, path)
-    finally:
-        if seqcls is not None and old_attn not in (None, "eager") and hasattr(seqcls, "set_attn_implementation"):
-            seqcls.set_attn_implementation(old_attn)
-        tmp.unlink(missing_ok=True)
-    return path
+    return export_graph(net, tuple(example[k] for k in _INPUTS), path, input_names=list(_INPUTS),
+                        output_names=["label_logits", "target_logits"], dynamic_axes=dynamic,
+                        attn_owner=getattr(net, "seqcls", None))
 
 
 def quantize_int8(src: Path, dst: Path) -> Path:
@@ -140,33 +156,38 @@ class _DropPreprocessAdvice(logging.Filter):
         return not str(record.msg).startswith("Please consider to run pre-processing")
 
 
+def make_session(path: Path, num_threads: int | None = None) -> Any:
+    """A CPU ONNX Runtime session set up for inputs whose shape changes with every batch."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = num_threads or default_threads()
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Shapes change with every batch: memory patterns (planned per shape) and the growing arena
+    # only add memory over a long run; without them, `stance score` stays flat (measured).
+    opts.enable_mem_pattern = False
+    opts.enable_cpu_mem_arena = False
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
 class OnnxBackend:
     """Logits from an ONNX Runtime session; same ``logits(batch)`` contract as the torch backend."""
 
     name = "onnx"
 
     def __init__(self, onnx_path: str | Path, *, num_threads: int | None = None) -> None:
-        import onnxruntime as ort
-
         self.path = Path(onnx_path)
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = num_threads or default_threads()
-        opts.inter_op_num_threads = 1
-        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Shapes change with every batch: memory patterns (planned per shape) and the growing arena
-        # only add memory over a long run; without them, `stance score` stays flat (measured).
-        opts.enable_mem_pattern = False
-        opts.enable_cpu_mem_arena = False
-        self.session = ort.InferenceSession(str(self.path), sess_options=opts, providers=["CPUExecutionProvider"])
+        self.session = make_session(self.path, num_threads)
         # An encoder without token types exports without that input: feed what the graph takes.
         self.input_names = [i.name for i in self.session.get_inputs()]
 
     @classmethod
     def from_model(cls, model: "StanceModel", *, quantize: bool = True, num_threads: int | None = None) -> "OnnxBackend":
         """The backend for ``model``, exporting (and quantising) it on first use, cached after."""
-        d = cache_dir(model)
         key = _weights_key(model)
+        d = graph_dir(model.path, key)
         fp32 = d / f"stance-{key}.fp32.onnx"
         int8 = d / f"stance-{key}.int8.onnx"
         target = int8 if quantize else fp32

@@ -38,10 +38,14 @@ class ModelDirError(ValueError):
     """A directory that is not a complete stance model for this version's labels."""
 
 
+def stance_home() -> Path:
+    """``$STANCE_HOME``, by default ``~/.cache/stance``: models and caches live under it."""
+    return Path(os.environ.get("STANCE_HOME") or "~/.cache/stance").expanduser()
+
+
 def default_model_dir() -> Path:
-    """``$STANCE_HOME/models/default`` (``STANCE_HOME`` defaults to ``~/.cache/stance``)."""
-    home = os.environ.get("STANCE_HOME") or "~/.cache/stance"
-    return Path(home).expanduser() / "models" / "default"
+    """``$STANCE_HOME/models/default``."""
+    return stance_home() / "models" / "default"
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

@@ -73,6 +73,35 @@ def load_tokenizer(name: str) -> Any:
     return tok
 
 
+def tiny_bert_config(vocab_size: int | None = None, dropout: float | None = None, tiny: dict[str, int] | None = None,
+                     **common: Any) -> Any:
+    """The tiny random BERT's config (tests): 2 layers of width 32 unless ``tiny`` says otherwise."""
+    from transformers import BertConfig
+
+    t = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64}
+    t.update(tiny or {})
+    return BertConfig(
+        vocab_size=vocab_size or 30522,
+        max_position_embeddings=512,
+        hidden_dropout_prob=0.1 if dropout is None else dropout,
+        attention_probs_dropout_prob=0.1 if dropout is None else dropout,
+        **t,
+        **common,
+    )
+
+
+def load_token_classifier(name: str, labels: tuple[str, ...], *, vocab_size: int | None = None) -> Any:
+    """An ``AutoModelForTokenClassification`` over ``labels``, from pretrained weights, or randomly
+    initialised for the tiny test BERT."""
+    from transformers import AutoModelForTokenClassification
+
+    common = dict(num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
+    if name == TINY:
+        return AutoModelForTokenClassification.from_config(tiny_bert_config(vocab_size, **common))
+    path, local = resolve_encoder(name)
+    return AutoModelForTokenClassification.from_pretrained(path, local_files_only=local, **common)
+
+
 def load_sequence_classifier(
     name: str,
     labels: tuple[str, ...],
@@ -84,22 +113,13 @@ def load_sequence_classifier(
     """An ``AutoModelForSequenceClassification`` over ``labels`` (multi-label), from pretrained
     weights, or randomly initialised for the tiny test BERT."""
     import torch
-    from transformers import AutoConfig, AutoModelForSequenceClassification, BertConfig, BertForSequenceClassification
+    from transformers import AutoConfig, AutoModelForSequenceClassification, BertForSequenceClassification
 
     id2label = {i: l for i, l in enumerate(labels)}
     label2id = {l: i for i, l in enumerate(labels)}
     common = dict(num_labels=len(labels), id2label=id2label, label2id=label2id, problem_type="multi_label_classification")
     if name == TINY:
-        t = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64}
-        t.update(tiny or {})
-        config = BertConfig(
-            vocab_size=vocab_size or 30522,
-            max_position_embeddings=512,
-            hidden_dropout_prob=0.1 if dropout is None else dropout,
-            attention_probs_dropout_prob=0.1 if dropout is None else dropout,
-            **t,
-            **common,
-        )
+        config = tiny_bert_config(vocab_size, dropout, tiny, **common)
         config.architectures = ["BertForSequenceClassification"]
         torch.manual_seed(0)  # the tiny model's initial weights must not depend on the caller's RNG state
         return BertForSequenceClassification(config)

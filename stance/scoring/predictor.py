@@ -102,11 +102,10 @@ class ScoringPredictor:
             self._model.backend = OnnxBackend.from_model(self._model, num_threads=int(self.num_threads))
         else:
             self._model = get_model(None if self.model is None else Path(self.model), backend=self.backend)
-        if self.tagger is not None and self.tagger is not False:
-            from stance.extraction.learned import load_tagger
+        from stance.extraction.learned import resolve_tagger
 
-            # the tagger runs on the model's backend: --backend onnx makes both int8 ONNX graphs
-            self._tagger = self.tagger if hasattr(self.tagger, "correct") else load_tagger(self.tagger, self.backend)
+        # the tagger runs on the model's backend: --backend onnx makes both int8 ONNX graphs
+        self._tagger = resolve_tagger(self.tagger, self.backend)
         if self.warmup:
             self._warm_up()
 

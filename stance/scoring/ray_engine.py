@@ -112,11 +112,12 @@ def score_ray(
     model_path, model_name = _model_path_and_name(model)
     extractor = "rules"
     tagger_path = None
-    if tagger is not None and tagger is not False:
-        from stance.extraction.learned import load_tagger
+    from stance.extraction.learned import resolve_tagger
+
+    t = resolve_tagger(tagger)  # a missing one fails here, before Ray starts
+    if t is not None:
         from stance.scoring.predictor import tagger_name
 
-        t = tagger if hasattr(tagger, "correct") else load_tagger(tagger)  # a missing one fails before Ray starts
         if t.path is None:
             raise ValueError("with the ray engine the tagger must be given as a saved directory (workers load it)")
         tagger_path, extractor = str(t.path), tagger_name(t.meta)

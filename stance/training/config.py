@@ -15,7 +15,8 @@ from typing import Any, Iterable, Mapping
 from stance.labels import LABEL_POOLINGS
 
 __all__ = ["ConfigError", "Config", "DataConfig", "ModelConfig", "TrainingConfig", "CalibrationConfig",
-           "load_config", "parse_overrides", "apply_overrides", "config_to_dict", "config_from_dict"]
+           "load_config", "parse_overrides", "apply_overrides", "config_to_dict", "config_from_dict", "coerce",
+           "type_name"]
 
 
 class ConfigError(ValueError):
@@ -102,7 +103,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _coerce(value: Any, hint: Any, where: str) -> Any:
+def coerce(value: Any, hint: Any, where: str) -> Any:
     """``value`` as type ``hint`` (int, float, str, bool, optional), or a ConfigError naming ``where``."""
     args = typing.get_args(hint)
     if type(None) in args:
@@ -160,10 +161,10 @@ def config_from_dict(raw: Mapping[str, Any] | None, source: str = "<config>") ->
             for k, v in value.items():
                 if k not in hints:
                     raise _unknown(f"{key}.{k}", [f"{key}.{h}" for h in hints], source)
-                sub[k] = _coerce(v, hints[k], f"{source}: {key}.{k}")
+                sub[k] = coerce(v, hints[k], f"{source}: {key}.{k}")
             kwargs[key] = cls(**sub)
         else:
-            kwargs[key] = _coerce(value, top[key], f"{source}: {key}")
+            kwargs[key] = coerce(value, top[key], f"{source}: {key}")
     cfg = Config(**kwargs)
     _check_values(cfg, source)
     return cfg
@@ -293,13 +294,13 @@ def option_names() -> list[tuple[str, str]]:
             cls = _SECTIONS[key]
             defaults = cls()
             for k, h in _hints(cls).items():
-                out.append((f"{key}.{k}", f"{_type_name(h)}, default {getattr(defaults, k)!r}"))
+                out.append((f"{key}.{k}", f"{type_name(h)}, default {getattr(defaults, k)!r}"))
         else:
-            out.append((key, f"{_type_name(hint)}, default {getattr(Config(), key)!r}"))
+            out.append((key, f"{type_name(hint)}, default {getattr(Config(), key)!r}"))
     return out
 
 
-def _type_name(hint: Any) -> str:
+def type_name(hint: Any) -> str:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     base = args[0] if args else hint
     name = getattr(base, "__name__", str(base))
