@@ -88,7 +88,23 @@ def test_affiliation(text: str, frag: str, code: str) -> None:
     # an apposition left open before the verb names the person
     ("Hospitals in the north are full. Leila Haddad, the UN Development Programme's (UNDP) representative for "
      "Yemen says that the missions found the wards “in ruins”.", "missions found", "Leila Haddad"),
+    pytest.param("Los Angeles Mayor Carla Mendes opened the new clinic on Monday. "
+                 "The mayor said the city would hire forty more nurses by spring.", "forty more nurses",
+                 "Carla Mendes", id="title-after-a-place-of-several-words"),
 ])
 def test_speaker_resolved_to_the_name(text: str, frag: str, speaker: str) -> None:
     q = only(extract_quotes(text), frag)
     assert q.speaker == speaker, q
+
+
+@pytest.mark.parametrize("text,frag,not_speaker", [
+    pytest.param("Arab League Secretary-General Omar Farid flew to Cairo on Sunday. Talks resumed on Monday, "
+                 "and the OIC's secretary-general said the bloc backed the plan.", "bloc backed the plan",
+                 "Omar Farid", id="another-body's-secretary-general"),
+    pytest.param("The council met on Friday. Israel's ambassador in Geneva said the text was one-sided. "
+                 "The Palestinian envoy, Rami Nasser, welcomed the vote.", "text was one-sided", "Rami Nasser",
+                 id="named-next-from-another-country"),
+])
+def test_description_not_resolved_to_someone_else(text: str, frag: str, not_speaker: str) -> None:
+    q = only(extract_quotes(text), frag)
+    assert q.speaker != not_speaker, q

@@ -64,6 +64,16 @@ def _is_place(tok: str) -> bool:
     return places().code_of(tok) is not None
 
 
+def _person_title_run(words: list[str], j: int) -> bool:
+    """Do title words from ``j`` on name a person's office ('Foreign Minister', 'Mayor'), with a
+    name after them? ('Special Operations Command' is a body)."""
+    while j < len(words) - 1 and words[j].lower().rstrip(".") in L.TITLE_WORDS:
+        if words[j].lower() in _TITLE_NOUNS:
+            return True
+        j += 1
+    return False
+
+
 def _mentions(d: _Doc) -> list[Mention]:
     s = d.s
     out: list[Mention] = []
@@ -96,9 +106,18 @@ def _mentions(d: _Doc) -> list[Mention]:
         if k == 0 and words[0] in ("Said", "Says") and len(words) > 1 and _INVERTED_OPEN.match(s, a):
             k = 1  # 'Said Comey, “...”': the cue opens the sentence, the name follows
         t0 = k
-        while k < len(words) - 1 and (words[k].lower().rstrip(".’'s") in L.TITLE_WORDS or words[k].lower() in L.TITLE_WORDS
-                                      or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for")):
-            k += 1
+        while k < len(words) - 1:
+            if words[k].lower().rstrip(".’'s") in L.TITLE_WORDS or words[k].lower() in L.TITLE_WORDS \
+                    or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for"):
+                k += 1
+                continue
+            # a country or city of two or three words before a title: 'New York Mayor Eric Adams'
+            # ('New York Times' stays whole: no title follows; 'World Bank President' is a body's)
+            n = next((n for n in (3, 2) if k + n < len(words) - 1 and _person_title_run(words, k + n)
+                      and pl.code_of(" ".join(words[k:k + n])) in pl.countries), 0)
+            if not n:
+                break
+            k += n
         name_words = words[k:]
         while name_words and name_words[-1].lower() in ("of", "for", "the"):
             name_words = name_words[:-1]
@@ -288,12 +307,15 @@ class Resolver:
         if not words:
             return None
         head = words[-1]
+        pl = places()
+        code = pl.first_code(np.text)  # 'the OIC's secretary-general' is not the Arab League's
         best = None
         for m in self._window(pos):
             if not m.title or not m.person:
                 continue
             tl = m.title.lower()
-            if head in tl and all(w in tl for w in words if w in L.TITLE_WORDS or w in L.PERSON_NOUNS):
+            if head in tl and all(w in tl for w in words if w in L.TITLE_WORDS or w in L.PERSON_NOUNS) \
+                    and (code is None or pl.first_code(m.title) in (None, code)):
                 best = m
         if best is None:
             return None
@@ -332,7 +354,8 @@ class Resolver:
         in the next sentence, the first person named there outside quotation marks, if nothing
         that the article or the registry says of them gives them another title."""
         head = np.text.lower().split()[-1]
-        if head not in _ENVOY_HEADS or places().first_code(np.text) is None:
+        code = places().first_code(np.text)
+        if head not in _ENVOY_HEADS or code is None:
             return None  # only an official who speaks for a country or body: 'Israel's ambassador to the UN'
         reg = registry()
         for m in self.by_sent.get(si + 1, ()):
@@ -343,6 +366,9 @@ class Resolver:
             known = " ".join(x for x in (m.title, ttl, a.role if a is not None else "") if x).lower()
             if known and head not in known:
                 return None
+            lead = self.d.s[self.d.sents[m.sent].start:m.start] if self.d.sents else ""
+            if places().first_code(lead) not in (None, code):
+                return None  # 'The Palestinian envoy, NAME, ...' is not Israel's ambassador
             return full, ttl or m.title
         return None
 
