@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import pytest
@@ -156,3 +155,10 @@ def test_extending_splits_keeps_dev_and_test_and_puts_new_articles_in_train(tmp_
     assert json.loads((tmp_path / "splits.json").read_text())["added"] == grown["added"]
     with pytest.raises(ValueError, match="new articles must go to one of"):
         extend_splits(recs, doc, new_to="holdout")
+
+
+def test_two_support_targets_in_one_quote_are_refused(tmp_path):
+    bad = MARKUP.replace("|UN|C]]", "|UN|S:israel,S:palestine]]")
+    src = _write_src(tmp_path, bad)
+    with pytest.raises(MarkupError, match=r"a\.txt:4: field 'labels': one support-for-party target per quote"):
+        compile_gold(src, tmp_path / "x.jsonl")

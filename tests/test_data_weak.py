@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 
 from stance.data.weak import (LABELING_FUNCTIONS, LabelingFunction, apply_lfs, build_silver, gold_eval,

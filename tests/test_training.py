@@ -174,8 +174,11 @@ def test_extra_train_adds_quotes_to_train_only_and_standoff_without_shared_is_sk
     from stance.data.standoff import write_standoff
     from stance.training.train import load_splits
 
+    # any gold records stand in for annotated news, even ones of dev or test: this test is about
+    # extra_train, so repeats of dev and test stay in (tests/test_data_decontam.py covers those)
+    tiny_config = dataclasses.replace(tiny_config, data=dataclasses.replace(tiny_config.data, decontaminate=None))
     base = load_splits(tiny_config)
-    recs = read_gold_jsonl(tiny_config.data.gold)[:2]  # any gold records stand in for annotated news
+    recs = read_gold_jsonl(tiny_config.data.gold)[:2]
     n = sum(len(r["quotes"]) for r in recs)
     gold = tmp_path / "extra.jsonl"
     gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")

@@ -59,6 +59,9 @@ def _parse_labels(raw: str, where: str) -> tuple[list[str], str | None]:
         if code == "S":
             if not _TARGET.match(tgt):
                 raise MarkupError(f"{where}: support-for-party needs a target, e.g. S:israel (got {part!r})")
+            if target is not None and tgt != target:
+                raise MarkupError(f"{where}: one support-for-party target per quote (got S:{target} and {part!r}); "
+                                  "a quote has one target, the side it takes")
             target = tgt
         elif tgt:
             raise MarkupError(f"{where}: only S takes a target (got {part!r})")

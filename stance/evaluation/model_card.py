@@ -97,6 +97,12 @@ def render_model_card(report: dict[str, Any]) -> str:
             f"(`{d.get('extra_train')}`, stand-off: offsets and labels in the repository, texts read from "
             "`../shared` at training time), all in train. They are other texts than the real-news slice below "
             "and than the BBC holdout files, which were never used for training, tuning or rules.")
+    if d.get("repeats_left_out") is not None and d.get("decontaminate"):
+        against = "dev, test" + (f" and `{d['held_out']}`" if d.get("held_out") else "")
+        add(f"- Repeats left out: {d['repeats_left_out']} training quotes whose words nearly repeat a quote of "
+            f"{against} (word-set Jaccard ≥ {d['decontaminate']}; `stance.data.decontam`) were not trained on: "
+            "live pages quote one statement in several posts and writers paraphrase the same real statement, so "
+            "they would carry evaluation labels into training. The baselines below leave out the same quotes.")
     add(f"- Data hash of train+dev (sha256): `{mdl.get('data_hash')}`; test split hash: `{d['split_hash']}`.")
     tcfg = (mdl.get("training_config") or {}).get("training") or {}
     fmt = mdl.get("input_format") or {}

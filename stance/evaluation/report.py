@@ -129,11 +129,15 @@ def run_evaluation(
     fitted: list[Any] = []
     baseline_info = {}
     if baselines:
-        from stance.training.train import extra_train_examples
+        from stance.training.train import drop_repeats, extra_train_examples, held_out_examples
 
-        # the baselines learn from what the model learnt from: gold train plus its extra training quotes
-        train_ex = examples_from_rows(_rows(dd["train"])) + extra_train_examples(data_cfg.get("extra_train"), ctx_chars)
+        # the baselines learn from what the model learnt from: gold train plus its extra training quotes,
+        # without the quotes that repeat a dev, test or held-out quote
         dev_ex = examples_from_rows(_rows(dd["dev"]))
+        train_ex, _ = drop_repeats(
+            examples_from_rows(_rows(dd["train"])) + extra_train_examples(data_cfg.get("extra_train"), ctx_chars),
+            held_out_examples(data_cfg, dev_ex, examples_from_rows(_rows(dd["test"])) if "test" in dd else []),
+            data_cfg.get("decontaminate"))
         chosen = all_baselines()
         if not isinstance(baselines, bool):
             known = [b.name for b in chosen]
@@ -193,7 +197,9 @@ def run_evaluation(
         "data": {"gold": str(gold), "splits": splits, "split_hash": _split_hash(ex),
                  "train_quotes": len(dd["train"]), "dev_quotes": len(dd["dev"]), "test_quotes": len(dd["test"]),
                  "extra_train": data_cfg.get("extra_train"),
-                 "extra_train_quotes": ((model.meta.get("data") or {}).get("n_extra_train") or 0)},
+                 "extra_train_quotes": ((model.meta.get("data") or {}).get("n_extra_train") or 0),
+                 "repeats_left_out": (model.meta.get("data") or {}).get("n_repeats_left_out"),
+                 "decontaminate": data_cfg.get("decontaminate"), "held_out": data_cfg.get("held_out")},
         "model": {"path": str(model.path), "name": model.name, "encoder": model.meta.get("encoder"),
                   "thresholds": dict(zip(LABELS, map(float, model.thresholds))), "temperature": model.temperature,
                   "logit_bias": dict(zip(LABELS, map(float, model.logit_bias))),

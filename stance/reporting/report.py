@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 
 from stance import __version__
-from stance.labels import LABELS
 from stance.reporting import figures
 from stance.reporting.tables import (
     Scores,

@@ -35,6 +35,11 @@ class DataConfig:
     extra_train: str | None = None
     # Without ../shared a stand-off file cannot be assembled: true stops; false trains without it and says so
     extra_train_required: bool = False
+    # Train quotes whose words nearly repeat (word-set Jaccard >= this) a dev, test or `held_out` quote are
+    # left out of training (stance.data.decontam); null keeps them all
+    decontaminate: float | None = 0.5
+    # A further evaluation file (gold or stand-off), e.g. the real-news slice, that training must not repeat
+    held_out: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,7 @@ def _check_values(cfg: Config, source: str) -> None:
         (0 <= m.dropout < 1, "model.dropout must be in [0, 1)"),
         (0 < c.threshold_min < c.threshold_max < 1, "calibration.threshold_min < threshold_max, both in (0, 1)"),
         (d.max_context_chars >= 1, "data.max_context_chars must be >= 1"),
+        (d.decontaminate is None or 0 < d.decontaminate <= 1, "data.decontaminate must be in (0, 1] or null"),
     ]
     for ok, msg in checks:
         if not ok:
@@ -205,6 +211,8 @@ def check_files(cfg: Config) -> None:
         raise ConfigError(f"data.gold: no such file {cfg.data.gold!r} (build it with `stance data build gold`)")
     if cfg.data.extra_train is not None and not resolve(cfg.data.extra_train).is_file():
         raise ConfigError(f"data.extra_train: no such file {cfg.data.extra_train!r}")
+    if cfg.data.held_out is not None and not resolve(cfg.data.held_out).is_file():
+        raise ConfigError(f"data.held_out: no such file {cfg.data.held_out!r}")
     if cfg.data.splits is not None and not resolve(cfg.data.splits).is_file():
         raise ConfigError(f"data.splits: no such file {cfg.data.splits!r} (set data.splits: null for hash-based splits)")
     from stance.model.encoders import MINILM_ALIASES, TINY

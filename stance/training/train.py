@@ -81,6 +81,25 @@ def load_extra_train(cfg: Config) -> list[Example]:
     return extra_train_examples(cfg.data.extra_train, cfg.data.max_context_chars, cfg.data.extra_train_required)
 
 
+def drop_repeats(train: list[Example], held_out: Sequence[Example], threshold: float | None
+                 ) -> tuple[list[Example], list[Example]]:
+    """``train`` without the quotes that nearly repeat a ``held_out`` quote (stance.data.decontam),
+    and the quotes left out."""
+    if threshold is None or not held_out:
+        return train, []
+    from stance.data.decontam import near_duplicates
+
+    drop = set(near_duplicates([e.quote for e in train], [e.quote for e in held_out], threshold))
+    return [e for i, e in enumerate(train) if i not in drop], [e for i, e in enumerate(train) if i in drop]
+
+
+def held_out_examples(cfg_data: Any, dev: Sequence[Example], test: Sequence[Example]) -> list[Example]:
+    """What training must not repeat: dev, test and ``data.held_out`` (skipped, with a warning,
+    when it is stand-off news that cannot be assembled without ../shared)."""
+    get = cfg_data.get if isinstance(cfg_data, dict) else (lambda k, d=None: getattr(cfg_data, k, d))
+    return list(dev) + list(test) + extra_train_examples(get("held_out"), int(get("max_context_chars", 400) or 400))
+
+
 def extra_train_examples(path: str | None, max_context_chars: int = 400, required: bool = False) -> list[Example]:
     """Examples of a gold or stand-off JSONL, or [] when ``path`` is None or, being stand-off
     news that needs ../shared, cannot be assembled here and is not ``required`` (a warning says so)."""
@@ -111,7 +130,8 @@ def load_splits(cfg: Config) -> dict[str, list[Example]]:
     if cfg.data.max_train_examples is not None:  # a slice of the gold train split; extra quotes come on top
         out["train"] = out["train"][: cfg.data.max_train_examples]
     extra = load_extra_train(cfg)
-    out["train"] = out["train"] + extra
+    out["train"], out["repeats"] = drop_repeats(out["train"] + extra, held_out_examples(cfg.data, out["dev"], out["test"]),
+                                                cfg.data.decontaminate)
     out["extra_train"] = extra  # also inside "train"; kept apart so the model can say how many there were
     if cfg.data.max_dev_examples is not None:
         out["dev"] = out["dev"][: cfg.data.max_dev_examples]
@@ -398,7 +418,8 @@ def _train(cfg: Config, *, output_dir: str | Path | None, splits: dict[str, list
         training_config=config_to_dict(cfg),
         data={"gold": cfg.data.gold, "splits": cfg.data.splits, "hash": dhash,
               "n_train": len(train_ex), "n_dev": len(dev), "extra_train": cfg.data.extra_train,
-              "n_extra_train": len(splits.get("extra_train", []))},
+              "n_extra_train": len(splits.get("extra_train", [])), "decontaminate": cfg.data.decontaminate,
+              "held_out": cfg.data.held_out, "n_repeats_left_out": len(splits.get("repeats", []))},
         metrics={"dev": dev_metrics.to_dict(), "dev_macro_f1_best_during_training": round(best_f1, 4)},
         training={"train_time_s": round(train_time, 1), "steps": step, "best_epoch": best_at,
                   "history": history, "device": str(device), "torch_threads": torch.get_num_threads(),
