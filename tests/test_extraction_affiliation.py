@@ -88,6 +88,9 @@ def test_affiliation(text: str, frag: str, code: str) -> None:
     # an apposition left open before the verb names the person
     ("Hospitals in the north are full. Leila Haddad, the UN Development Programme's (UNDP) representative for "
      "Yemen says that the missions found the wards “in ruins”.", "missions found", "Leila Haddad"),
+    pytest.param("The Red Cross had asked for access since May. A Red Cross spokesperson said the convoy was "
+                 "waiting at the border. The teams would try again at dawn, they added.", "try again at dawn",
+                 "Red Cross spokesperson", id="singular-they-is-the-spokesperson-just-quoted"),
     pytest.param("Los Angeles Mayor Carla Mendes opened the new clinic on Monday. "
                  "The mayor said the city would hire forty more nurses by spring.", "forty more nurses",
                  "Carla Mendes", id="title-after-a-place-of-several-words"),

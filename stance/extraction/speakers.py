@@ -291,7 +291,10 @@ class Resolver:
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
                     (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
                     (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"]
-                if want == "p" and (plural or orgish):
+                # singular 'they' for a person the article does not gender: 'a spokesperson said …
+                # they added' (a description, not a name: 'Mr Brand' is not 'they')
+                neutral = c.np.kind == "desc" and low and low[-1] in _NEUTRAL_PERSONS
+                if want == "p" and (plural or orgish or neutral):
                     return c.speaker, c.np.title
                 if want == "n" and orgish:
                     return c.speaker, c.np.title
@@ -711,6 +714,8 @@ def _is_media(name: str) -> bool:
 
 
 #: Words that make a capitalised name a body, not a person ('Oxford University').
+_NEUTRAL_PERSONS = frozenset("spokesperson official activist representative source member campaigner "
+                             "organiser organizer witness resident student volunteer".split())
 _BODY_WORDS = frozenset("university college school students society action constabulary".split())
 #: Generic heads that stand for an organisation named before ('the group said').
 _GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "
