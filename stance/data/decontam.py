@@ -8,16 +8,16 @@ reordered or lightly edited repeats count too.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Sequence
 
-_WORD = re.compile(r"[a-z0-9]+")
+from stance.data.raw import normalise
 
 
 def words(text: str) -> frozenset[str]:
-    """The lower-case word set of a text (letters and digits; punctuation and quotation marks ignored)."""
-    return frozenset(_WORD.findall(text.lower()))
+    """The word set of a text in the form raw-quote deduplication compares (``raw.normalise``:
+    case, accents, punctuation and quotation marks ignored)."""
+    return frozenset(normalise(text).split())
 
 
 def near_duplicates(train: Sequence[str], held_out: Sequence[str], threshold: float = 0.5,

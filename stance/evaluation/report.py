@@ -134,10 +134,10 @@ def run_evaluation(
         # the baselines learn from what the model learnt from: gold train plus its extra training quotes,
         # without the quotes that repeat a dev, test or held-out quote
         dev_ex = examples_from_rows(_rows(dd["dev"]))
+        test_ex = ex if split == "test" else examples_from_rows(_rows(dd["test"]))
         train_ex, _ = drop_repeats(
             examples_from_rows(_rows(dd["train"])) + extra_train_examples(data_cfg.get("extra_train"), ctx_chars),
-            held_out_examples(data_cfg, dev_ex, examples_from_rows(_rows(dd["test"])) if "test" in dd else []),
-            data_cfg.get("decontaminate"))
+            held_out_examples(data_cfg.get("held_out"), ctx_chars, dev_ex, test_ex), data_cfg.get("decontaminate"))
         chosen = all_baselines()
         if not isinstance(baselines, bool):
             known = [b.name for b in chosen]

@@ -357,7 +357,8 @@ class Resolver:
         in the next sentence, the first person named there outside quotation marks, if nothing
         that the article or the registry says of them gives them another title."""
         head = np.text.lower().split()[-1]
-        code = places().first_code(np.text)
+        pl = places()
+        code = pl.first_code(np.text)
         if head not in _ENVOY_HEADS or code is None:
             return None  # only an official who speaks for a country or body: 'Israel's ambassador to the UN'
         reg = registry()
@@ -370,7 +371,7 @@ class Resolver:
             if known and head not in known:
                 return None
             lead = self.d.s[self.d.sents[m.sent].start:m.start] if self.d.sents else ""
-            if places().first_code(lead) not in (None, code):
+            if pl.first_code(lead) not in (None, code):
                 return None  # 'The Palestinian envoy, NAME, ...' is not Israel's ambassador
             return full, ttl or m.title
         return None
@@ -713,9 +714,10 @@ def _is_media(name: str) -> bool:
     return len(ws) >= 2 and (ws[-1].lower() in _MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
 
 
-#: Words that make a capitalised name a body, not a person ('Oxford University').
+#: Heads of descriptions of one person the article does not gender: singular 'they' points back to them.
 _NEUTRAL_PERSONS = frozenset("spokesperson official activist representative source member campaigner "
                              "organiser organizer witness resident student volunteer".split())
+#: Words that make a capitalised name a body, not a person ('Oxford University').
 _BODY_WORDS = frozenset("university college school students society action constabulary".split())
 #: Generic heads that stand for an organisation named before ('the group said').
 _GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "

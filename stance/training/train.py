@@ -90,19 +90,24 @@ def drop_repeats(train: list[Example], held_out: Sequence[Example], threshold: f
     from stance.data.decontam import near_duplicates
 
     drop = set(near_duplicates([e.quote for e in train], [e.quote for e in held_out], threshold))
-    return [e for i, e in enumerate(train) if i not in drop], [e for i, e in enumerate(train) if i in drop]
+    kept: list[Example] = []
+    left: list[Example] = []
+    for i, e in enumerate(train):
+        (left if i in drop else kept).append(e)
+    return kept, left
 
 
-def held_out_examples(cfg_data: Any, dev: Sequence[Example], test: Sequence[Example]) -> list[Example]:
-    """What training must not repeat: dev, test and ``data.held_out`` (skipped, with a warning,
-    when it is stand-off news that cannot be assembled without ../shared)."""
-    get = cfg_data.get if isinstance(cfg_data, dict) else (lambda k, d=None: getattr(cfg_data, k, d))
-    return list(dev) + list(test) + extra_train_examples(get("held_out"), int(get("max_context_chars", 400) or 400))
+def held_out_examples(path: str | None, max_context_chars: int, dev: Sequence[Example],
+                      test: Sequence[Example]) -> list[Example]:
+    """What training must not repeat: dev, test and the ``data.held_out`` file at ``path``."""
+    return [*dev, *test, *extra_train_examples(path, max_context_chars, field="data.held_out")]
 
 
-def extra_train_examples(path: str | None, max_context_chars: int = 400, required: bool = False) -> list[Example]:
+def extra_train_examples(path: str | None, max_context_chars: int = 400, required: bool = False,
+                         field: str = "data.extra_train") -> list[Example]:
     """Examples of a gold or stand-off JSONL, or [] when ``path`` is None or, being stand-off
-    news that needs ../shared, cannot be assembled here and is not ``required`` (a warning says so)."""
+    news that needs ../shared, cannot be assembled here and is not ``required`` (a warning that
+    names the config ``field`` says so)."""
     import warnings
 
     from stance.data.gold import gold_examples, resolve
@@ -115,7 +120,7 @@ def extra_train_examples(path: str | None, max_context_chars: int = 400, require
     except SharedTextMissing as exc:
         if required:
             raise
-        warnings.warn(f"data.extra_train: {exc}; training without it (the model's stance.json records this)",
+        warnings.warn(f"{field}: {exc}; training without it (the model's stance.json records this)",
                       stacklevel=2)
         return []
     return examples_from_rows(gold_examples(recs, max_context_chars))
@@ -130,8 +135,8 @@ def load_splits(cfg: Config) -> dict[str, list[Example]]:
     if cfg.data.max_train_examples is not None:  # a slice of the gold train split; extra quotes come on top
         out["train"] = out["train"][: cfg.data.max_train_examples]
     extra = load_extra_train(cfg)
-    out["train"], out["repeats"] = drop_repeats(out["train"] + extra, held_out_examples(cfg.data, out["dev"], out["test"]),
-                                                cfg.data.decontaminate)
+    held = held_out_examples(cfg.data.held_out, cfg.data.max_context_chars, out["dev"], out["test"])
+    out["train"], out["repeats"] = drop_repeats(out["train"] + extra, held, cfg.data.decontaminate)
     out["extra_train"] = extra  # also inside "train"; kept apart so the model can say how many there were
     if cfg.data.max_dev_examples is not None:
         out["dev"] = out["dev"][: cfg.data.max_dev_examples]
