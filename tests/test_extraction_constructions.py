@@ -475,6 +475,26 @@ def test_spaced_mark_between_two_quotes_still_closes_and_reopens() -> None:
     assert any("Stay home" in q.text for q in qs)
 
 
+def test_mark_with_spaces_on_both_sides_after_a_sentence_end_closes_the_quote() -> None:
+    # flattened paragraphs: '... forward. " The next ...' closes; the next attribution is its own
+    text = ('"We welcome the decision," the choir said. "It took many voices to get here. " The move comes '
+            'after a month of protests. A spokesman for the bank told the paper: "We were asked to step back '
+            'and we agreed."')
+    qs = checked(text)
+    q = only(qs, "It took many voices")
+    assert q.text == "It took many voices to get here." and q.speaker == "choir", q
+    q = only(qs, "We were asked to step back")
+    assert q.speaker == "spokesman for the bank", q
+    assert not any("The move comes" in x.text for x in qs)
+
+
+def test_spaced_closing_mark_ends_the_sentence() -> None:
+    text = ('The army denied it, saying in a statement: "Its units did not fire on the convoy this morning. " '
+            'In recent days, clashes have grown along the border.')
+    q = only(checked(text), "did not fire on the convoy")
+    assert q.text == "Its units did not fire on the convoy this morning." and q.kind == "direct", q
+
+
 @pytest.mark.parametrize("text", [
     "At least 40 people were killed overnight, the Hamas-run health ministry said.",
     "At least 40 people were killed overnight, according to the territory's Hamas-run health ministry.",
@@ -522,3 +542,25 @@ def test_registry_entry_can_refuse_the_bare_surname() -> None:
 
     assert registry().lookup("Ben Wallace") is not None
     assert registry().lookup("Wallace") is None
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # a verb between the clause subject and a later cue closes the subject: 'hope' does not speak
+    ("Meanwhile, the hope of a quick deal has faded after the Ferry Union said on Friday that it would "
+     "not return to the table.", "it would not return to the table", "Ferry Union"),
+    # time phrases between subject and cue are skipped, not taken for the speaker
+    ("A harbour safety review this week said 300 boats were unfit to sail.",
+     "300 boats were unfit to sail", "harbour safety review"),
+    ("Marta Lind Sunday night said she had not been consulted.", "she had not been consulted", "Marta Lind"),
+    ("The coast guard on 4 June said the search would go on.", "the search would go on", "coast guard"),
+    # 'and a' after a prepositional object opens a new subject; a joint speaker stays joint
+    ("Firefighters were called at about 09:40 GMT and a spokeswoman said two crews had attended.",
+     "two crews had attended", "spokeswoman"),
+    ("Lund and a senior aide said the vote would be delayed.", "the vote would be delayed", "Lund and a senior aide"),
+    # an introductory time phrase with a comma, then an unlisted verb after the subject
+    ("Last month, the agency shut down the depot in Malmo, accusing its owners of ignoring the rules.",
+     "its owners of ignoring the rules", "agency"),
+])
+def test_subject_across_time_phrases_and_clauses(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.speaker == speaker, q

@@ -235,6 +235,10 @@ CUE_ADVERBS: set[str] = {"long", "sometimes", "often", "usually", "frequently", 
 #: Passive auxiliaries: "X was told", "it is said" → the subject is not the speaker.
 PASSIVE_AUX: set[str] = {"was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"}
 
+#: Finite auxiliaries and modals: a stretch that holds one is a clause, not a speaker phrase or apposition.
+FINITE_AUX: set[str] = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
+                        "must", "may", "might", "did", "does", "do", "shall", "won’t", "won't"}
+
 #: Months and weekdays, never names of speakers.
 TIME_WORDS: set[str] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

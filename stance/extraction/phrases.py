@@ -199,6 +199,9 @@ def _collect_back(toks: list[Tok], i: int, max_len: int = 12) -> int:
             # only between two phrase words: "Zhai and Bogdanov", "Israel and Hamas officials"
             if j - 2 < 0 or not _np_word(toks[j - 2]) or toks[j - 2].low in ("and", "&"):
                 break
+            if toks[j].low in ("a", "an") and j - 3 >= 0 and (any(ch.isdigit() for ch in toks[j - 3].text) or
+                                                             toks[j - 3].low in ("at", "in", "on", "by", "from", "with", "to", "of")):
+                break  # '... called at 14:10 BST and a spokesman said': a new clause, not 'Lammy and an aide'
             left = toks[j - 2]
             if not (_is_cap(left.text) or _strip_poss(left.low) in L.HEAD_NOUNS):
                 break
@@ -288,11 +291,6 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     return j, suffix
 
 
-#: Finite auxiliaries: a stretch between commas that holds one is a clause, not an apposition.
-_FINITE_AUX = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must",
-               "may", "might", "did", "does", "do", "shall", "won’t", "won't"}
-
-
 _CONTRACTED = re.compile(r"^(he|she|they|we|i|you|it|He|She|They|We|I|You|It)[’'](?:s|ve|d|ll|re)$")
 _PARENTHETICAL = {"who", "whose", "which", "when", "while", "after", "before", "asked", "speaking", "in", "at", "including",
                   "on", "during", "like", "as", "unlike", "however", "meanwhile", "for", "too", "though",
@@ -366,7 +364,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 a0 = appos[0]
                 if not (a0.low in ("the", "a", "an", "his", "her", "its", "their") or a0.low.endswith(("’s", "'s")) or
                         _strip_poss(a0.low) in L.TITLE_WORDS or a0.low in ("former", "then", "now")) or \
-                        any(x.low in L.CUE_FORMS or x.low in _FINITE_AUX for x in appos):
+                        any(x.low in L.CUE_FORMS or x.low in L.FINITE_AUX for x in appos):
                     return None
         base = np_ending_at(s, toks, j - 1, allow_appos=False)
         if base is None or base.kind == "source":
@@ -417,6 +415,10 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
     return _make(toks[j: i + 1], s)
 
 
+#: Words after which an unlisted word is a verb, not a noun: 'the ministry shut down ...'.
+_VERB_NEXT = {"down", "up", "off", "out", "back", "the", "a", "an", "its", "his", "her", "their"}
+
+
 def np_starting_at(s: str, toks: list[Tok], i: int, max_len: int = 12) -> tuple[NP | None, int]:
     """The speaker phrase starting at toks[i] ("said the Russian foreign ministry"); returns (np, next index)."""
     j = i
@@ -426,8 +428,9 @@ def np_starting_at(s: str, toks: list[Tok], i: int, max_len: int = 12) -> tuple[
         if toks[j].low in ("of", "for", "to", "on") and (j + 1 >= len(toks) or not (_is_cap(toks[j + 1].text) or toks[j + 1].low in ("the", "a", "an", "his", "her", "its", "their"))):
             break
         j += 1
-    if j < len(toks) and j - i <= 3 and toks[i].low in _DETERMINERS and _unknown_noun(toks[j]):
-        j += 1  # 'said one owner', 'the Lincoln actor says'
+    if j < len(toks) and j - i <= 3 and toks[i].low in _DETERMINERS and _unknown_noun(toks[j]) and \
+            not (j + 1 < len(toks) and toks[j + 1].low in _VERB_NEXT):
+        j += 1  # 'said one owner', 'the Lincoln actor says'; not 'the ministry shut down'
     if j == i:
         return None, i
     np = _make(toks[i:j], s)

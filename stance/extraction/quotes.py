@@ -111,6 +111,10 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
                 can_close = not prev.isspace() and (nxt_sp or nxt in _PUNCT_AFTER or not nxt.isalnum())
                 if prev == " " and i - 2 >= a and s[i - 2] in "'’" and (nxt_sp or nxt in _PUNCT_AFTER):
                     can_close, can_open = True, False
+                elif prev == " " and nxt_sp and i - 2 >= a and s[i - 2] in ".?!,…":
+                    # 'the best way forward. " The next day ...': spaces on both sides after a sentence
+                    # end (text flattened from paragraphs) close a quote; they cannot open one
+                    can_close = True
             elif c == "‘" or c == "‹":
                 can_open = not nxt_sp and not (prev.isalnum() and nxt.isalnum())
                 can_close = False
@@ -281,8 +285,20 @@ def _skip_adverbs_back(toks: list[Tok], i: int) -> int:
         if lw in L.TIME_WORDS and i - 1 >= 0 and toks[i - 1].low in ("on", "last", "this", "late", "early"):
             i -= 2
             continue
+        if lw in _TIME_NOUNS and i - 1 >= 0 and toks[i - 1].low in ("this", "last", "that", "next"):
+            i -= 2  # 'An assessment this week said'
+            continue
+        if lw in _TIME_NOUNS and i - 1 >= 0 and toks[i - 1].low in L.TIME_WORDS:
+            i -= 2 if i - 2 >= 0 and toks[i - 2].low != "on" else 1  # 'X Sunday night said', 'X on Sunday night said'
+            continue
+        if lw in L.TIME_WORDS and i - 2 >= 0 and toks[i - 1].text.isdigit() and toks[i - 2].low == "on":
+            i -= 3  # 'the army on 7 October said'
+            continue
         break
     return i
+
+
+_TIME_NOUNS = {"week", "month", "year", "weekend", "morning", "afternoon", "evening", "night"}
 
 
 def _to_addressee(toks: list[Tok], j: int, hi: int) -> int:
@@ -908,7 +924,11 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     else:
         return None
     dq = 0
+    rel = False
     for x, t in enumerate(mid):
+        rel = rel or t.low in _REL_WORDS
+        if t.low in L.FINITE_AUX and not rel:
+            return None  # 'the hope of talks has faded after Hamas said': a verb closes the subject
         if t.text == "." and x > 0 and _abbrev_point(mid[x - 1].text):
             continue  # 'Ann Roy, R-Ky., said': the point of an abbreviation
         if t.text in (";", ":", ".", "!", "?", "“", "”") and not (t.text == "." and m0 == "("):
@@ -966,16 +986,7 @@ def _prefer_long(s: str, toks: list[Tok], i: int, np: NP | None) -> NP | None:
 def _clause_subject(d: _Doc, toks: list[Tok], upto: int) -> NP | None:
     """The subject at the start of a clause: skip an introductory phrase ending in a comma."""
     s = d.s
-    k0 = 0
-    while k0 < upto and toks[k0].low in ("and", "but", "so", "yet", "or", "then", "still", "also", "meanwhile", "however", ","):
-        k0 += 1
-    k = k0
-    # 'On Thursday, Zhai ...' / 'During the meeting, Zhai and Bogdanov ...'
-    for i in range(k0, min(upto, k0 + 14)):
-        if toks[i].text == ",":
-            if toks[k0].low in L.CLAUSE_OPENERS or toks[k0].low in L.TIME_WORDS or toks[k0].low in ("after", "asked", "speaking", "earlier", "later"):
-                k = i + 1
-            break
+    k = _clause_start(toks, upto)  # 'On Thursday, Zhai ...' / 'Last month, the ministry ...'
     if k >= upto:
         return None
     if toks[k].low in ("he", "she", "they", "we", "i", "it"):

@@ -82,9 +82,10 @@ class Span:
 
 
 _PARA = re.compile(r"[^\n]+")
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before a space and a
-# plausible sentence start. Candidates are then filtered for abbreviations and initials.
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets, also one set off by a space
+# as in 'over. " Then' from text flattened out of paragraphs) before a space and a plausible sentence
+# start. Candidates are then filtered for abbreviations and initials.
+_BOUNDARY = re.compile(r"([.!?…]+)((?:[ ][\"”])?[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
