@@ -495,6 +495,34 @@ def test_spaced_closing_mark_ends_the_sentence() -> None:
     assert q.text == "Its units did not fire on the convoy this morning." and q.kind == "direct", q
 
 
+def test_quote_closed_by_a_mark_glued_to_the_next_sentence_continues_the_speaker() -> None:
+    # 'on the table. "She said ...': the mark closes the quote, the next sentence is narrative
+    text = ('Ms Lind said the fund would act. "We do not preview our tools. But all options are on the '
+            'table. "She said exports were "a possible area".')
+    q = only(checked(text), "We do not preview")
+    assert q.text == "We do not preview our tools. But all options are on the table." and q.speaker == "Lind", q
+
+
+def test_reopened_quote_after_a_sentence_end_is_one_multi_paragraph_quote() -> None:
+    # 'the port. "Whoever ...," he said': the paragraph break was flattened away; both parts are his
+    text = ('Speaking to a radio station, Tom Berg pointed out that the city had not claimed the strike. '
+            '"Whoever did it must know that this was not an attack on the port. "Whoever did this chose '
+            'the target with care," he said.')
+    qs = checked(text)
+    q = only(qs, "must know that")
+    assert q.text == "Whoever did it must know that this was not an attack on the port." and q.speaker == "Tom Berg", q
+
+
+def test_curly_marks_glued_across_flattened_paragraphs() -> None:
+    text = ('He described the plan as “a dangerous option for the country in every respect. ”“I must repeat: '
+            'I will not agree to military rule in the valley. ”“I call on the premier to decide now. ”He said '
+            'the plan was sound.')
+    qs = checked(text)
+    assert only(qs, "I must repeat").text == "I must repeat: I will not agree to military rule in the valley."
+    assert only(qs, "I call on the premier").text == "I call on the premier to decide now."
+    assert only(qs, "the plan was sound").text == "the plan was sound"
+
+
 @pytest.mark.parametrize("text", [
     "At least 40 people were killed overnight, the Hamas-run health ministry said.",
     "At least 40 people were killed overnight, according to the territory's Hamas-run health ministry.",

@@ -157,6 +157,14 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
                     inner = None
         if top is not None and top[1] == "D" or (top is not None and top[1] == "S" and top[2] == "‘"):
             para_segs.append(Seg(top[0], b, top[0] + 1, b, pi, unclosed=True))
+        for u, w in zip(para_segs, para_segs[1:]):
+            if u.unclosed and u.close == w.open and w.open >= a + 2 and s[w.open - 1] == " " and s[w.open - 2] in ".?!":
+                # 'on the port. "Whoever did this ...," he said': a paragraph break flattened away; the
+                # quote reopens without closing, as a multi-paragraph quote does
+                if u.chain < 0:
+                    u.chain = chain_id
+                    chain_id += 1
+                w.chain = u.chain
         # multi-paragraph chain: previous paragraph ended open, this one reopens at its start
         if prev_unclosed is not None and para_segs and para_segs[0].open == a and first_open_at_start:
             if prev_unclosed.chain < 0:
@@ -2085,8 +2093,9 @@ def _continuations(d: _Doc) -> None:
         sp = d.sents[d.sent_of(g.open)]
         if s[max(sp.start, d.paras[g.para][0]):g.open].strip(" ,:;—–-\"'“‘"):
             continue  # not at the start of its sentence: a scare quote or title
-        se = d.sents[d.sent_of(min(g.close, len(s) - 1))].end
-        if d.cues_in(g.close, min(se, g.close + 200)):
+        # the quote's last sentence (a closing mark set off by a space can open the next one in the splitter)
+        se = d.sents[d.sent_of(max(g.c0, min(g.c1, len(s)) - 1))].end
+        if se > g.close and d.cues_in(g.close, min(se, g.close + 200)):
             continue  # it has an attribution of its own that was not understood: better none than a wrong one
         k = bisect.bisect_right(ends, g.open) - 1
         if k < 0:

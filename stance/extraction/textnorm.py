@@ -84,8 +84,9 @@ class Span:
 _PARA = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets, also one set off by a space
 # as in 'over. " Then' from text flattened out of paragraphs) before a space and a plausible sentence
-# start. Candidates are then filtered for abbreviations and initials.
-_BOUNDARY = re.compile(r"([.!?…]+)((?:[ ][\"”])?[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+# start; after a curly closing mark no space is needed ('over.”He said', 'over. ”“Next': flattened too).
+# Candidates are then filtered for abbreviations and initials.
+_BOUNDARY = re.compile(r"([.!?…]+)((?:[ ][\"”])?[\"'”’»)\]]*)(\s+|(?<=”))(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -113,10 +114,14 @@ def sentences(s: str, paras: list[tuple[int, int]], protect: list[tuple[int, int
     for pi, (a, b) in enumerate(paras):
         start = a
         for m in _BOUNDARY.finditer(s, a, b):
+            skip_mark = False
             if protect:
                 k = bisect.bisect_right(p_starts, m.start()) - 1
                 if k >= 0 and protect[k][0] < m.start() and m.end() <= protect[k][1]:
-                    continue
+                    if m.end() < protect[k][1]:
+                        continue
+                    # 'the table. "She said': the closing mark, set off by a space, ends this sentence
+                    skip_mark = True
             if m.group(1) == ".":
                 w = _LAST_WORD.search(s, max(a, m.start() - 20), m.start())
                 if w:
@@ -130,7 +135,7 @@ def sentences(s: str, paras: list[tuple[int, int]], protect: list[tuple[int, int
             end = m.start(3)
             if end > start:
                 _append(out, s, start, end, pi)
-            start = m.end()
+            start = m.end() + 1 if skip_mark else m.end()
         if start < b:
             _append(out, s, start, b, pi)
     return out
