@@ -592,3 +592,23 @@ def test_registry_entry_can_refuse_the_bare_surname() -> None:
 def test_subject_across_time_phrases_and_clauses(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert q.speaker == speaker, q
+
+
+def test_age_description_is_a_speaker_and_points_back_to_the_person() -> None:
+    text = ("Senator Maja Kolar has left the ruling party after voting against it. “This is a line I cannot "
+            "cross,” the 41-year-old said on Friday. Anna Berg, 54, lost her shop in the flood. The 54-year-old "
+            "said the town had been forgotten.")
+    qs = checked(text)
+    assert only(qs, "a line I cannot cross").speaker == "Maja Kolar"
+    assert only(qs, "the town had been forgotten").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("But the Latvian ambassador in Oslo, Ilze Berzina, said her country would not back down.",
+     "her country would not back down", "Ilze Berzina"),
+    ("The head of the mission in Kabul, Sara Lind, said the clinics would reopen.",
+     "the clinics would reopen", "Sara Lind"),
+])
+def test_name_between_commas_closes_a_description_with_a_modifier(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.speaker == speaker, q

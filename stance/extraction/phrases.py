@@ -145,6 +145,10 @@ _NOT_NOUNS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "w
               "into", "onto", "about", "after", "before", "over", "under", "just", "only", "even", "still"}
 
 
+#: An age used as a description of a person ("the 54-year-old said").
+AGE = re.compile(r"\d{1,3}-year-old")
+
+
 def head_kind(toks: list[Tok]) -> str | None:
     """Classify a phrase by its last word: name, pronoun, person/organisation description or source."""
     if not toks:
@@ -156,6 +160,8 @@ def head_kind(toks: list[Tok]) -> str | None:
     if len(toks) == 2 and toks[0].low in ("yet", "still") and toks[1].low in _QUANTIFIERS:
         return "desc"
     h = toks[-1]
+    if AGE.fullmatch(h.low) and len(toks) <= 3:
+        return "desc"  # 'the 54-year-old said': a person named before
     for pi in range(1, len(toks) - 1):
         if toks[pi].low in ("of", "for", "to", "in", "at", "on") and not _is_cap(toks[pi - 1].text):
             # 'the US special envoy for Sudan': the head comes before a prepositional place/org

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
+from stance.extraction.actors import places
 from stance.extraction.phrases import NP, Tok, np_ending_at, np_starting_at, tokens
 from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
 
@@ -968,6 +969,15 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
             if np2 is not None and np2.kind == "name" and nj2 <= i and toks[nj2].text == ",":
                 ttl = s[np.full_start if np.full_start >= 0 else np.start:np.end]
                 return NP(np2.start, np2.end, np2.text, "name", ttl, np.full_start if np.full_start >= 0 else np.start)
+    elif np.kind in ("desc", "org") and m0 != "(" and toks[i].text == ",":
+        # 'the Lebanese ambassador in the UK, Rami Mortada, said': the name closes the modifier
+        commas = [x for x, t in enumerate(mid) if t.text == ","]
+        if len(commas) == 2 and commas[1] == len(mid) - 1:
+            np2, nj2 = np_starting_at(s, toks, nj + commas[0] + 1)
+            if np2 is not None and np2.kind == "name" and nj2 == i and len(np2.text.split()) >= 2 and \
+                    places().code_of(np2.text) is None:
+                fs = np.full_start if np.full_start >= 0 else np.start
+                return NP(np2.start, np2.end, np2.text, "name", s[fs:mid[commas[0]].start].strip(), fs)
     return NP(np.start, np.end, np.text, np.kind, (np.title + ", " + title).strip(", ") if title else np.title, np.full_start)
 
 

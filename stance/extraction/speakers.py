@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
-from stance.extraction.phrases import NP, head_kind, tokens
+from stance.extraction.phrases import AGE, NP, head_kind, tokens
 from stance.extraction.quotes import _INVERTED_OPEN, Cand, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
@@ -305,6 +305,20 @@ class Resolver:
         return None
 
     # -- descriptions -----------------------------------------------------------------------
+    def _last_person(self, pos: int) -> tuple[str, str] | None:
+        """'the 29-year-old said': the person named last before, outside quotes, within three
+        sentences; a full name (two words or more), not a stray capitalised word or an outlet."""
+        si = self.d.sent_of(pos)
+        for m in reversed(self._window(pos)):
+            if m.sent < si - 3:
+                break
+            if m.person and not _in_quote(self.d, m.start) and not _is_media(m.name):
+                full, title = self.full_name(m.name, m.start)
+                a = registry().lookup(full)
+                if (a.kind == "person") if a is not None else len(full.split()) >= 2 and not _is_media(full):
+                    return full, title or m.title
+        return None
+
     def _by_title(self, np: NP, pos: int) -> tuple[str, str] | None:
         words = [w for w in np.text.lower().replace("’s", "").replace("'s", "").split() if w not in ("the", "a", "an", "his", "her", "its", "their")]
         if not words:
@@ -507,7 +521,12 @@ class Resolver:
         elif kind == "desc":
             low = name.lower()
             plural = low.split()[-1].endswith("s") and low.split()[-1] not in ("boss",)
-            if not plural and not low.startswith(("a ", "an ", "one ")):
+            if AGE.fullmatch(low.split()[-1]) and not low.startswith(("a ", "an ", "one ")):
+                # 'the 29-year-old said': the person the article has just been talking about
+                r = self._last_person(pos)
+                if r is not None:
+                    name, title = r[0], r[1] or title
+            elif not plural and not low.startswith(("a ", "an ", "one ")):
                 r = self._open_apposition(np)
                 if r is None:
                     r = self._by_title(np, pos)
@@ -705,7 +724,7 @@ _TERRITORY_WORDS = frozenset("Gaza Rafah Younis Jabalia Balah Nablus Jenin Hebro
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w’'\-]+)")
 #: Names of news outlets: 'BBC News', 'the BBC's Newshour', 'CBS News', 'The New York Times'.
 _MEDIA_TAILS = frozenset("news newshour newsnight newsbeat times post journal press radio tv television today agency "
-                         "channel herald guardian telegraph gazette tribune jazeera".split())
+                         "channel herald guardian telegraph gazette tribune jazeera images".split())
 _MEDIA_HEADS = frozenset("BBC BBC's CNN CBS NBC ABC Sky AFP AP Reuters".split())
 
 
