@@ -612,3 +612,16 @@ def test_age_description_is_a_speaker_and_points_back_to_the_person() -> None:
 def test_name_between_commas_closes_a_description_with_a_modifier(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert q.speaker == speaker, q
+
+
+def test_unclosed_single_mark_does_not_hide_the_double_quotes_after_it() -> None:
+    # a subheading glued to the next sentence ("'Crackdown'The new ...") opens a single quote that never closes
+    text = ("More than 300 people have been killed, according to the health ministry. 'Crackdown'The new fence "
+            "went up on Sunday. A spokeswoman for the group told the BBC: \"This is a worrying act and the "
+            "community is upset. \" She called the claims \"misleading\".")
+    qs = checked(text)
+    assert not any(len(q.text) > 150 for q in qs), [q.text for q in qs]
+    q = only(qs, "worrying act")
+    assert q.kind == "direct" and q.speaker == "spokeswoman for the group", q
+    # 'she' is the spokeswoman: the description gives the gender, and a spokeswoman for a group is a person
+    assert only(qs, "misleading").speaker == "spokeswoman for the group"

@@ -166,9 +166,14 @@ def head_kind(toks: list[Tok]) -> str | None:
         if toks[pi].low in ("of", "for", "to", "in", "at", "on") and not _is_cap(toks[pi - 1].text):
             # 'the US special envoy for Sudan': the head comes before a prepositional place/org
             after = toks[pi + 1:]
-            if after and after[0].low in ("the", "a"):
+            det = bool(after) and after[0].low in ("the", "a")
+            if det:
                 after = after[1:]
-            if after and places().code_of(" ".join(x.text for x in after)):
+            if after and places().code_of(" ".join(x.text for x in after)) or \
+                    det and toks[pi].low in ("for", "of", "at") and _strip_poss(toks[pi - 1].low) in L.PERSON_NOUNS and \
+                    (_strip_poss(h.low) in L.ORG_NOUNS or _strip_poss(h.low).rstrip("s") in ("force", "league")):
+                # 'a spokeswoman for the group': a person, not the group ('the leader of the opposition
+                # Yair Lapid' stays a name with its title)
                 h = toks[pi - 1]
             break
     low = _strip_poss(h.low)

@@ -83,81 +83,98 @@ def _spaced_close(s: str, i: int, b: int) -> bool:
     return (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
 
 
+def _pair_paragraph(s: str, a: int, b: int, pi: int, ignore: set[int]) -> tuple[list[Seg], bool, int | None]:
+    """Pair the marks of one paragraph (those in ``ignore`` aside); return its segments, whether a
+    mark opens it, and a straight single mark left open at its end (an apostrophe, or a quote that
+    never closes, as in "'Crackdown'The new fence ..." flattened from a page) when double marks follow it."""
+    top: tuple[int, str, str] | None = None  # (pos, family, char)
+    inner: int | None = None
+    first_open_at_start = False
+    para_segs: list[Seg] = []
+    for m in _MARK.finditer(s, a, b):
+        i = m.start()
+        if i in ignore:
+            continue
+        c = s[i]
+        prev = s[i - 1] if i > a else " "
+        nxt = s[i + 1] if i + 1 < b else " "
+        fam = "S" if c in "'‘’‹›" else "D"
+        prev_sp = prev in _OPENERS or prev.isspace()
+        nxt_sp = nxt.isspace()
+        if c in "“„«‟":
+            can_open = not nxt_sp
+            can_close = c == "“" and not prev_sp and (nxt_sp or nxt in _PUNCT_AFTER)
+        elif c in "”»":
+            can_close = True
+            can_open = c == "”" and prev_sp and not nxt_sp
+        elif c == '"':
+            can_open = prev_sp and not nxt_sp
+            can_close = not prev.isspace() and (nxt_sp or nxt in _PUNCT_AFTER or not nxt.isalnum())
+            if prev == " " and i - 2 >= a and s[i - 2] in "'’" and (nxt_sp or nxt in _PUNCT_AFTER):
+                can_close, can_open = True, False
+            elif prev == " " and nxt_sp and i - 2 >= a and s[i - 2] in ".?!,…":
+                # 'the best way forward. " The next day ...': spaces on both sides after a sentence
+                # end (text flattened from paragraphs) close a quote; they cannot open one
+                can_close = True
+        elif c == "‘" or c == "‹":
+            can_open = not nxt_sp and not (prev.isalnum() and nxt.isalnum())
+            can_close = False
+        elif c == "›":
+            can_open, can_close = False, True
+        else:  # ' or ’: apostrophe unless at a word edge
+            word_inside = prev.isalnum() and nxt.isalnum()
+            can_open = c == "'" and prev_sp and nxt.isalnum()
+            can_close = not prev.isspace() and not word_inside and (nxt_sp or nxt in _PUNCT_AFTER)
+            if prev in "sz" and nxt_sp and top is not None and top[1] == "S" and i - top[0] < 3:
+                can_close = False
+        if top is None:
+            if can_open:
+                top = (i, fam, c)
+                inner = None
+                if i == a:
+                    first_open_at_start = True
+            continue
+        if fam == top[1]:
+            if can_close and (top[2] != "„" or c in "“”\""):
+                if i > top[0] + 1:
+                    para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
+                top = None
+                inner = None
+            elif can_open and c == '"' and top[2] == '"' and _spaced_close(s, i, b):
+                # 'end of the quote. "Narrative goes on ... "next quote"': a closing mark
+                # set off by a space (text flattened from paragraphs), not a new opening
+                if i > top[0] + 1:
+                    para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
+                top = None
+                inner = None
+            elif can_open and top[2] not in "'‘" and c not in "'’":
+                # a new opening while one is open: the earlier one was never closed
+                para_segs.append(Seg(top[0], i, top[0] + 1, i, pi, unclosed=True))
+                top = (i, fam, c)
+        else:
+            if inner is None and can_open:
+                inner = i
+            elif inner is not None and can_close:
+                inner = None
+    if top is not None and top[1] == "D" or (top is not None and top[1] == "S" and top[2] == "‘"):
+        para_segs.append(Seg(top[0], b, top[0] + 1, b, pi, unclosed=True))
+    stray = top[0] if top is not None and top[2] == "'" and _NEXT_DQ.search(s, top[0], b) else None
+    return para_segs, first_open_at_start, stray
+
+
 def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
     """Pair quotation marks within each paragraph; link paragraphs reopened without closing."""
     segs: list[Seg] = []
     prev_unclosed: Seg | None = None
     chain_id = 0
     for pi, (a, b) in enumerate(paras):
-        top: tuple[int, str, str] | None = None  # (pos, family, char)
-        inner: int | None = None
-        first_open_at_start = False
-        para_segs: list[Seg] = []
-        for m in _MARK.finditer(s, a, b):
-            i = m.start()
-            c = s[i]
-            prev = s[i - 1] if i > a else " "
-            nxt = s[i + 1] if i + 1 < b else " "
-            fam = "S" if c in "'‘’‹›" else "D"
-            prev_sp = prev in _OPENERS or prev.isspace()
-            nxt_sp = nxt.isspace()
-            if c in "“„«‟":
-                can_open = not nxt_sp
-                can_close = c == "“" and not prev_sp and (nxt_sp or nxt in _PUNCT_AFTER)
-            elif c in "”»":
-                can_close = True
-                can_open = c == "”" and prev_sp and not nxt_sp
-            elif c == '"':
-                can_open = prev_sp and not nxt_sp
-                can_close = not prev.isspace() and (nxt_sp or nxt in _PUNCT_AFTER or not nxt.isalnum())
-                if prev == " " and i - 2 >= a and s[i - 2] in "'’" and (nxt_sp or nxt in _PUNCT_AFTER):
-                    can_close, can_open = True, False
-                elif prev == " " and nxt_sp and i - 2 >= a and s[i - 2] in ".?!,…":
-                    # 'the best way forward. " The next day ...': spaces on both sides after a sentence
-                    # end (text flattened from paragraphs) close a quote; they cannot open one
-                    can_close = True
-            elif c == "‘" or c == "‹":
-                can_open = not nxt_sp and not (prev.isalnum() and nxt.isalnum())
-                can_close = False
-            elif c == "›":
-                can_open, can_close = False, True
-            else:  # ' or ’: apostrophe unless at a word edge
-                word_inside = prev.isalnum() and nxt.isalnum()
-                can_open = c == "'" and prev_sp and nxt.isalnum()
-                can_close = not prev.isspace() and not word_inside and (nxt_sp or nxt in _PUNCT_AFTER)
-                if prev in "sz" and nxt_sp and top is not None and top[1] == "S" and i - top[0] < 3:
-                    can_close = False
-            if top is None:
-                if can_open:
-                    top = (i, fam, c)
-                    inner = None
-                    if i == a:
-                        first_open_at_start = True
-                continue
-            if fam == top[1]:
-                if can_close and (top[2] != "„" or c in "“”\""):
-                    if i > top[0] + 1:
-                        para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
-                    top = None
-                    inner = None
-                elif can_open and c == '"' and top[2] == '"' and _spaced_close(s, i, b):
-                    # 'end of the quote. "Narrative goes on ... "next quote"': a closing mark
-                    # set off by a space (text flattened from paragraphs), not a new opening
-                    if i > top[0] + 1:
-                        para_segs.append(Seg(top[0], i, top[0] + 1, i, pi))
-                    top = None
-                    inner = None
-                elif can_open and top[2] not in "'‘" and c not in "'’":
-                    # a new opening while one is open: the earlier one was never closed
-                    para_segs.append(Seg(top[0], i, top[0] + 1, i, pi, unclosed=True))
-                    top = (i, fam, c)
-            else:
-                if inner is None and can_open:
-                    inner = i
-                elif inner is not None and can_close:
-                    inner = None
-        if top is not None and top[1] == "D" or (top is not None and top[1] == "S" and top[2] == "‘"):
-            para_segs.append(Seg(top[0], b, top[0] + 1, b, pi, unclosed=True))
+        ignore: set[int] = set()
+        while True:
+            para_segs, first_open_at_start, stray = _pair_paragraph(s, a, b, pi, ignore)
+            if stray is None or len(ignore) >= 3:
+                break
+            # a straight single mark never closed would hide every double-quoted pair after it
+            ignore.add(stray)
         for u, w in zip(para_segs, para_segs[1:]):
             if u.unclosed and u.close == w.open and w.open >= a + 2 and s[w.open - 1] == " " and s[w.open - 2] in ".?!":
                 # 'on the port. "Whoever did this ...," he said': a paragraph break flattened away; the

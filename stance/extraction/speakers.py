@@ -256,7 +256,8 @@ class Resolver:
     def _person_subject(self, pos: int, si: int, want: str = "") -> tuple[str, str] | None:
         for k in range(si, max(-1, si - 6), -1):
             cands = [c for c in self.cand_by_sent.get(k, ()) if c.cue_pos < pos and c.speaker and c.np is not None
-                     and c.np.kind in ("name",) and self._personish(c) and not self._gender_clash(c.speaker, want)]
+                     and (c.np.kind == "name" and self._personish(c) and not self._gender_clash(c.speaker, want) or
+                          c.np.kind == "desc" and want and _gender_of(c.np.text) == want)]
             if cands:
                 c = cands[-1] if k == si else cands[0]
                 return c.speaker, c.np.title if c.np else ""
@@ -731,6 +732,19 @@ _MEDIA_HEADS = frozenset("BBC BBC's CNN CBS NBC ABC Sky AFP AP Reuters".split())
 def _is_media(name: str) -> bool:
     ws = name.split()
     return len(ws) >= 2 and (ws[-1].lower() in _MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
+
+
+#: Heads of descriptions that give a gender: 'a spokeswoman said ... She added' is the spokeswoman.
+_GENDERED = {**dict.fromkeys("spokeswoman woman mother daughter wife sister girl grandmother chairwoman "
+                             "businesswoman congresswoman widow".split(), "f"),
+             **dict.fromkeys("spokesman man father son husband brother boy grandfather chairman businessman "
+                             "congressman widower".split(), "m")}
+
+
+def _gender_of(desc: str) -> str:
+    """'m' or 'f' when the head of a description gives a gender ('spokeswoman for the group'), else ''."""
+    head = re.split(r"\s+(?:of|for|at|in|from|with)\s+", desc.lower(), maxsplit=1)[0].split()
+    return _GENDERED.get(head[-1], "") if head else ""
 
 
 #: Heads of descriptions of one person the article does not gender: singular 'they' points back to them.
