@@ -625,3 +625,12 @@ def test_unclosed_single_mark_does_not_hide_the_double_quotes_after_it() -> None
     assert q.kind == "direct" and q.speaker == "spokeswoman for the group", q
     # 'she' is the spokeswoman: the description gives the gender, and a spokeswoman for a group is a person
     assert only(qs, "misleading").speaker == "spokeswoman for the group"
+
+
+@pytest.mark.parametrize("text", [
+    "Correction 2 May: This article wrongly reported that about 900 people had been killed in the raid.",
+    "At least 40 reported dead after the ferry sank near the harbour.",
+    "Two confirmed killed in the blast at the depot, and five others missing.",
+])
+def test_no_speaker_in_a_correction_note_or_a_reported_state(text: str) -> None:
+    assert checked(text) == []

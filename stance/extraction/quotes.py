@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import places
-from stance.extraction.phrases import NP, Tok, np_ending_at, np_starting_at, tokens
+from stance.extraction.phrases import NP, Tok, head_kind, np_ending_at, np_starting_at, tokens
 from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
 
 # ----------------------------------------------------------------------------------------------
@@ -1097,12 +1097,17 @@ _ADJ_BEFORE = {"most", "more", "many", "fewer", "few", "all", "some", "of", "inc
                "including", "their", "his", "her", "its", "our", "these", "those"}
 
 
+_STATE_AFTER = {"dead", "killed", "missing", "injured", "wounded", "hurt", "safe", "alive", "captured"}
+
+
 def _adjective_use(toks: list[Tok], ti: int, tj: int, form: str) -> bool:
     """A past participle used as an adjective before a plural noun ('won the most pledged
     delegates', '270 pledged delegates', 'the number of reported cases'), not a reporting verb."""
     if " " in form or not form.endswith("ed") or ti == 0 or tj >= len(toks):
         return False
     prev, nxt = toks[ti - 1], toks[tj]
+    if nxt.low in _STATE_AFTER and form in ("reported", "confirmed", "feared", "believed"):
+        return True  # 'At least 70 reported dead', 'two confirmed killed': a state, nobody speaks
     if not (prev.low in _ADJ_BEFORE or prev.text.replace(",", "").isdigit()):
         return False
     return nxt.text.isalpha() and nxt.text.islower() and nxt.low.endswith("s") and not nxt.low.endswith("ss") \
@@ -1426,6 +1431,8 @@ def _fallback_subject(s: str, toks: list[Tok], ti: int) -> NP | None:
         return None
     if len(ph) == 1 and (ph[0].low in L.NOT_NAMES or ph[0].text.islower() and not ph[0].low.endswith("s")):
         return None
+    if head_kind(ph) is None and ph[0].low == "this":
+        return None  # 'This article wrongly reported ...': the outlet's own correction
     return NP(ph[0].start, ph[-1].end, s[ph[0].start: ph[-1].end], "desc", "", ph[0].start)
 
 
