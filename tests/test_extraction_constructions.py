@@ -629,8 +629,22 @@ def test_unclosed_single_mark_does_not_hide_the_double_quotes_after_it() -> None
 
 @pytest.mark.parametrize("text", [
     "Correction 2 May: This article wrongly reported that about 900 people had been killed in the raid.",
+    "An earlier version of this article said that the bridge had been closed since May.",
     "At least 40 reported dead after the ferry sank near the harbour.",
     "Two confirmed killed in the blast at the depot, and five others missing.",
 ])
 def test_no_speaker_in_a_correction_note_or_a_reported_state(text: str) -> None:
     assert checked(text) == []
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Up to 50 protesters blocked the gate of the plant early on Wednesday. They were calling for the "
+     "government to end arms exports.", "the government to end arms exports", "protesters"),
+    ("Three journalists who had been at the clinic arrived in the city. They told fellow reporters that a "
+     "tank had fired at the gate.", "a tank had fired at the gate", "journalists"),
+    ("Families have held rallies for weeks. The demonstrators say the talks are too slow. They say they "
+     "fear the deal could collapse.", "they fear the deal could collapse", "demonstrators"),
+])
+def test_they_takes_the_plural_group_that_was_the_subject_before(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.speaker == speaker, q

@@ -131,6 +131,9 @@ PERSON_NOUNS: set[str] = {
     "cleric", "clerics", "rabbi", "imam", "fighter", "fighters", "soldier", "soldiers",
     "hostage", "hostages", "paramedic", "paramedics", "nurse", "nurses", "surgeon",
     "deputy", "undersecretary", "attaché", "monarch", "sultan", "ayatollah", "cardinal",
+    "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "student",
+    "students", "organiser", "organisers", "organizer", "organizers", "signatory", "signatories",
+    "musician", "musicians", "artist", "artists", "refugee", "refugees", "villager", "villagers",
 }
 
 ORG_NOUNS: set[str] = {

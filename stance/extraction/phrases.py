@@ -160,8 +160,8 @@ def head_kind(toks: list[Tok]) -> str | None:
     if len(toks) == 2 and toks[0].low in ("yet", "still") and toks[1].low in _QUANTIFIERS:
         return "desc"
     h = toks[-1]
-    if toks[0].low == "this" and len(toks) == 2 and h.low in ("article", "story", "page", "piece"):
-        return None  # 'This article wrongly reported ...': the outlet's own correction, no speaker
+    if len(toks) >= 2 and toks[-2].low == "this" and h.low in ("article", "story", "page", "piece"):
+        return None  # '(An earlier version of) this article wrongly reported ...': the outlet's own correction
     if AGE.fullmatch(h.low) and len(toks) <= 3:
         return "desc"  # 'the 54-year-old said': a person named before
     for pi in range(1, len(toks) - 1):

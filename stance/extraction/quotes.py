@@ -1431,7 +1431,7 @@ def _fallback_subject(s: str, toks: list[Tok], ti: int) -> NP | None:
         return None
     if len(ph) == 1 and (ph[0].low in L.NOT_NAMES or ph[0].text.islower() and not ph[0].low.endswith("s")):
         return None
-    if head_kind(ph) is None and ph[0].low == "this":
+    if head_kind(ph) is None and any(t.low == "this" for t in ph):
         return None  # 'This article wrongly reported ...': the outlet's own correction
     return NP(ph[0].start, ph[-1].end, s[ph[0].start: ph[-1].end], "desc", "", ph[0].start)
 

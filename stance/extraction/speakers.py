@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
-from stance.extraction.phrases import AGE, NP, head_kind, tokens
-from stance.extraction.quotes import _INVERTED_OPEN, Cand, _Doc
+from stance.extraction.phrases import AGE, NP, head_kind, noun, np_starting_at, tokens
+from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
@@ -288,7 +288,7 @@ class Resolver:
                 if c.cue_pos >= pos or c.speaker is None or c.np is None:
                     continue
                 low = c.speaker.lower().split()
-                plural = " and " in c.speaker or (low and low[-1].endswith("s") and low[-1] in L.HEAD_NOUNS)
+                plural = " and " in c.speaker or (low and low[-1].endswith("s") and noun(low[-1]))
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
                     (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
                     (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"]
@@ -303,7 +303,32 @@ class Resolver:
                 ms = [m for m in self.by_sent.get(k, ()) if m.org and m.start < pos and not _in_quote(self.d, m.start)]
                 if ms:
                     return ms[0].name, ms[0].title
+            if want == "p" and k == si - 1:
+                r = self._plural_subject(k)
+                if r is not None:
+                    return r  # 'Up to 50 protesters blocked the gate. They were calling for ...'
         return None
+
+    def _plural_subject(self, k: int) -> tuple[str, str] | None:
+        """The subject of sentence ``k`` when it is a plural group of people ('The protesters',
+        'Three journalists who had been in the hospital', 'Up to 50 protesters'), else None."""
+        d = self.d
+        sp = d.sents[k]
+        toks = d.toks(sp.start, sp.end)
+        if not toks:
+            return None
+        j = _clause_start(toks, len(toks) - 1)
+        while j < len(toks) and (toks[j].low in _COUNT_WORDS or toks[j].text.replace(",", "").isdigit()):
+            j += 1
+        if j >= len(toks) or _in_quote(d, toks[j].start):
+            return None
+        np, _ = np_starting_at(d.s, toks, j)
+        if np is None or np.kind != "desc":
+            return None
+        head = np.text.lower().split()[-1]
+        if not (head.endswith("s") and noun(head)) or head in L.ORG_NOUNS or head in L.SOURCE_NOUNS:
+            return None
+        return np.text, ""
 
     # -- descriptions -----------------------------------------------------------------------
     def _last_person(self, pos: int) -> tuple[str, str] | None:
@@ -734,6 +759,9 @@ def _is_media(name: str) -> bool:
     return len(ws) >= 2 and (ws[-1].lower() in _MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
 
 
+#: Number words before a plural subject ('Up to 50 protesters', 'About a dozen students').
+_COUNT_WORDS = frozenset("up to about around some more than at least nearly almost over dozens hundreds thousands of a "
+                         "dozen two three four five six seven eight nine ten the".split())
 #: Heads of descriptions that give a gender: 'a spokeswoman said ... She added' is the spokeswoman.
 _GENDERED = {**dict.fromkeys("spokeswoman woman mother daughter wife sister girl grandmother chairwoman "
                              "businesswoman congresswoman widow".split(), "f"),
