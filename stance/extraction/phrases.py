@@ -149,6 +149,12 @@ _NOT_NOUNS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "w
 AGE = re.compile(r"\d{1,3}-year-old")
 
 
+def own_text(toks: list[Tok]) -> bool:
+    """'(An earlier version of) this article wrongly reported ...': the outlet's own correction note,
+    in which nobody is quoted."""
+    return len(toks) >= 2 and toks[-2].low == "this" and toks[-1].low in ("article", "story", "page", "piece")
+
+
 def head_kind(toks: list[Tok]) -> str | None:
     """Classify a phrase by its last word: name, pronoun, person/organisation description or source."""
     if not toks:
@@ -160,8 +166,8 @@ def head_kind(toks: list[Tok]) -> str | None:
     if len(toks) == 2 and toks[0].low in ("yet", "still") and toks[1].low in _QUANTIFIERS:
         return "desc"
     h = toks[-1]
-    if len(toks) >= 2 and toks[-2].low == "this" and h.low in ("article", "story", "page", "piece"):
-        return None  # '(An earlier version of) this article wrongly reported ...': the outlet's own correction
+    if own_text(toks):
+        return None
     if AGE.fullmatch(h.low) and len(toks) <= 3:
         return "desc"  # 'the 54-year-old said': a person named before
     for pi in range(1, len(toks) - 1):

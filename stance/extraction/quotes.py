@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import places
-from stance.extraction.phrases import NP, Tok, head_kind, np_ending_at, np_starting_at, tokens
+from stance.extraction.phrases import NP, Tok, np_ending_at, np_starting_at, own_text, tokens
 from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
 
 # ----------------------------------------------------------------------------------------------
@@ -1431,8 +1431,8 @@ def _fallback_subject(s: str, toks: list[Tok], ti: int) -> NP | None:
         return None
     if len(ph) == 1 and (ph[0].low in L.NOT_NAMES or ph[0].text.islower() and not ph[0].low.endswith("s")):
         return None
-    if head_kind(ph) is None and any(t.low == "this" for t in ph):
-        return None  # 'This article wrongly reported ...': the outlet's own correction
+    if own_text(ph):
+        return None
     return NP(ph[0].start, ph[-1].end, s[ph[0].start: ph[-1].end], "desc", "", ph[0].start)
 
 

@@ -341,7 +341,8 @@ class Resolver:
             if m.person and not _in_quote(self.d, m.start) and not _is_media(m.name):
                 full, title = self.full_name(m.name, m.start)
                 a = registry().lookup(full)
-                if (a.kind == "person") if a is not None else len(full.split()) >= 2 and not _is_media(full):
+                ok = a.kind == "person" if a is not None else (len(full.split()) >= 2 and not _is_media(full))
+                if ok:
                     return full, title or m.title
         return None
 
