@@ -488,29 +488,24 @@ def test_mark_with_spaces_on_both_sides_after_a_sentence_end_closes_the_quote() 
     assert not any("The move comes" in x.text for x in qs)
 
 
-def test_spaced_closing_mark_ends_the_sentence() -> None:
-    text = ('The army denied it, saying in a statement: "Its units did not fire on the convoy this morning. " '
-            'In recent days, clashes have grown along the border.')
-    q = only(checked(text), "did not fire on the convoy")
-    assert q.text == "Its units did not fire on the convoy this morning." and q.kind == "direct", q
-
-
-def test_quote_closed_by_a_mark_glued_to_the_next_sentence_continues_the_speaker() -> None:
+@pytest.mark.parametrize("text, fragment, content, field, value", [
+    # a spaced closing mark ends the sentence, and the narrative after it is no quote
+    ('The army denied it, saying in a statement: "Its units did not fire on the convoy this morning. " '
+     'In recent days, clashes have grown along the border.',
+     "did not fire on the convoy", "Its units did not fire on the convoy this morning.", "kind", "direct"),
     # 'on the table. "She said ...': the mark closes the quote, the next sentence is narrative
-    text = ('Ms Lind said the fund would act. "We do not preview our tools. But all options are on the '
-            'table. "She said exports were "a possible area".')
-    q = only(checked(text), "We do not preview")
-    assert q.text == "We do not preview our tools. But all options are on the table." and q.speaker == "Lind", q
-
-
-def test_reopened_quote_after_a_sentence_end_is_one_multi_paragraph_quote() -> None:
+    ('Ms Lind said the fund would act. "We do not preview our tools. But all options are on the '
+     'table. "She said exports were "a possible area".',
+     "We do not preview", "We do not preview our tools. But all options are on the table.", "speaker", "Lind"),
     # 'the port. "Whoever ...," he said': the paragraph break was flattened away; both parts are his
-    text = ('Speaking to a radio station, Tom Berg pointed out that the city had not claimed the strike. '
-            '"Whoever did it must know that this was not an attack on the port. "Whoever did this chose '
-            'the target with care," he said.')
-    qs = checked(text)
-    q = only(qs, "must know that")
-    assert q.text == "Whoever did it must know that this was not an attack on the port." and q.speaker == "Tom Berg", q
+    ('Speaking to a radio station, Tom Berg pointed out that the city had not claimed the strike. '
+     '"Whoever did it must know that this was not an attack on the port. "Whoever did this chose '
+     'the target with care," he said.',
+     "must know that", "Whoever did it must know that this was not an attack on the port.", "speaker", "Tom Berg"),
+])
+def test_closing_mark_of_a_flattened_paragraph(text: str, fragment: str, content: str, field: str, value: str) -> None:
+    q = only(checked(text), fragment)
+    assert q.text == content and getattr(q, field) == value, q
 
 
 def test_curly_marks_glued_across_flattened_paragraphs() -> None:

@@ -11,6 +11,7 @@ same-length shadow text, so offsets are the caller's.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -166,7 +167,14 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
     """Pair quotation marks within each paragraph; link paragraphs reopened without closing."""
     segs: list[Seg] = []
     prev_unclosed: Seg | None = None
-    chain_id = 0
+    chain_ids = itertools.count()
+
+    def link(u: Seg, w: Seg) -> None:
+        """``w`` reopens the quote that ``u`` left open: one multi-paragraph quote."""
+        if u.chain < 0:
+            u.chain = next(chain_ids)
+        w.chain = u.chain
+
     for pi, (a, b) in enumerate(paras):
         ignore: set[int] = set()
         while True:
@@ -179,16 +187,10 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
             if u.unclosed and u.close == w.open and w.open >= a + 2 and s[w.open - 1] == " " and s[w.open - 2] in ".?!":
                 # 'on the port. "Whoever did this ...," he said': a paragraph break flattened away; the
                 # quote reopens without closing, as a multi-paragraph quote does
-                if u.chain < 0:
-                    u.chain = chain_id
-                    chain_id += 1
-                w.chain = u.chain
+                link(u, w)
         # multi-paragraph chain: previous paragraph ended open, this one reopens at its start
         if prev_unclosed is not None and para_segs and para_segs[0].open == a and first_open_at_start:
-            if prev_unclosed.chain < 0:
-                prev_unclosed.chain = chain_id
-                chain_id += 1
-            para_segs[0].chain = prev_unclosed.chain
+            link(prev_unclosed, para_segs[0])
         prev_unclosed = para_segs[-1] if para_segs and para_segs[-1].unclosed and para_segs[-1].close == b else None
         segs.extend(para_segs)
     for g in segs:  # trim whitespace inside the marks
