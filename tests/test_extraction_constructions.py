@@ -643,3 +643,11 @@ def test_no_speaker_in_a_correction_note_or_a_reported_state(text: str) -> None:
 def test_they_takes_the_plural_group_that_was_the_subject_before(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert q.speaker == speaker, q
+
+
+def test_multi_paragraph_quote_that_also_reopens_within_a_paragraph_is_one_chain() -> None:
+    text = ('The fund met on Monday.\n\n"The first part of the plan is ready.\n\n"The second part needs work. '
+            '"The third part is up to the board," Ms Lind said.')
+    qs = checked(text)
+    for part in ("The first part", "The second part", "The third part"):
+        assert only(qs, part).speaker == "Lind", [(q.text, q.speaker) for q in qs]

@@ -183,14 +183,15 @@ def _find_segments(s: str, paras: list[tuple[int, int]]) -> list[Seg]:
                 break
             # a straight single mark never closed would hide every double-quoted pair after it
             ignore.add(stray)
+        # multi-paragraph chain: previous paragraph ended open, this one reopens at its start
+        # (linked first, in reading order, so a chain that goes on within the paragraph stays one)
+        if prev_unclosed is not None and para_segs and para_segs[0].open == a and first_open_at_start:
+            link(prev_unclosed, para_segs[0])
         for u, w in zip(para_segs, para_segs[1:]):
             if u.unclosed and u.close == w.open and w.open >= a + 2 and s[w.open - 1] == " " and s[w.open - 2] in ".?!":
                 # 'on the port. "Whoever did this ...," he said': a paragraph break flattened away; the
                 # quote reopens without closing, as a multi-paragraph quote does
                 link(u, w)
-        # multi-paragraph chain: previous paragraph ended open, this one reopens at its start
-        if prev_unclosed is not None and para_segs and para_segs[0].open == a and first_open_at_start:
-            link(prev_unclosed, para_segs[0])
         prev_unclosed = para_segs[-1] if para_segs and para_segs[-1].unclosed and para_segs[-1].close == b else None
         segs.extend(para_segs)
     for g in segs:  # trim whitespace inside the marks
