@@ -651,3 +651,22 @@ def test_multi_paragraph_quote_that_also_reopens_within_a_paragraph_is_one_chain
     qs = checked(text)
     for part in ("The first part", "The second part", "The third part"):
         assert only(qs, part).speaker == "Lind", [(q.text, q.speaker) for q in qs]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The king warned of a wider war.", "a wider war", "king"),
+    ("Norland's Queen Ilsa warned of a wider war in the region.", "a wider war in the region", "Ilsa"),
+    ("He warned that the talks would fail.", "the talks would fail", "He"),
+])
+def test_warned_of_takes_the_danger_as_content(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.text == content
+    assert speaker in q.speaker
+
+
+def test_a_title_case_headline_verb_is_not_part_of_the_speaker_name() -> None:
+    text = ("Gavin Orr Says ‘Bridge Truthers’ Are Wrong About The Toll\n\n"
+            "Gavin Orr, the mayor of Ferrisburg, said on Monday that the toll would stay.\n\n"
+            "“We will not move,” Orr said.")
+    qs = checked(text)
+    assert qs and all(q.speaker == "Gavin Orr" for q in qs), [(q.text, q.speaker) for q in qs]

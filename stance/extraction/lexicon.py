@@ -55,6 +55,7 @@ _ACT_VERBS = [
     "caution", "implore", "beg|begged|begs|begging",
     "call for|called for|calls for|calling for", "call on|called on|calls on|calling on",
     "call upon|called upon|calls upon|calling upon", "push for|pushed for|pushes for|pushing for",
+    "warn of|warned of|warns of|warning of",
     "plead|pleaded|pleads|pleading", "describe", "characterise", "characterize", "reaffirm",
     "bemoan", "decry", "deride", "mock", "ridicule", "scold", "chide", "berate", "assail",
     "called|called|calls|calling",

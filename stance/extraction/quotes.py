@@ -212,6 +212,8 @@ _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"),
                  "calling": ("for", "on", "upon"), "push": ("for",), "pushed": ("for",), "pushes": ("for",),
                  "pushing": ("for",), "point": ("out",), "pointed": ("out",), "points": ("out",),
                  "pointing": ("out",)}
+#: Say verbs whose content may be an of-phrase instead of a clause ('warned of a wider war').
+_OF_CUES = {"warn", "warned", "warns", "warning"}
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
 _CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
 _FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
@@ -254,6 +256,11 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             continue
         if lw in ("quoted", "cited"):
             continue
+        if lw in _OF_CUES:
+            n = _WORD.match(s, b + 1) if b + 1 < hi else None
+            if n and s[b] == " " and n.group(0) == "of":
+                out.append(Cue(a, n.end(), f"{lw} of"))  # 'warned of a wider war': the danger is the content
+                continue
         if lw in _MULTI_SECOND:
             n = _WORD.match(s, b + 1) if b + 1 < hi else None
             if n and s[b] == " " and n.group(0) in _MULTI_SECOND[lw]:

@@ -21,9 +21,28 @@ from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+#: Not a nouns-turned-name word: 'Consumer Reports', 'United States', 'Talking Points'.
+_NOUNISH = {"states", "reports", "points", "posts", "notes", "thanks", "comments", "questions", "answers",
+            "challenges", "signals", "requests", "labels", "brands", "charges", "forecasts", "figures", "reasons",
+            "pledges", "promises", "protests", "demands", "claims", "news", "counters", "offers", "cries"}
+
+
+def _verb_alternation() -> str:
+    """Capitalised reporting verbs in the 3rd person, grouped by first letter (a quick regex)."""
+    forms = sorted(f.capitalize() for f in L.CUE_FORMS - _NOUNISH
+                   if " " not in f and f.endswith("s") and not f.endswith("ss") and f.isalpha())
+    groups: dict[str, list[str]] = {}
+    for f in forms:
+        groups.setdefault(f[0], []).append(f[1:])
+    return "(?:" + "|".join(c + "(?:" + "|".join(sorted(rest, key=len, reverse=True)) + ")" for c, rest in groups.items()) + r")\b"
+
+
+#: A name never runs across a title-case headline's verb ('Glenn Beck Says Trump ...', 'Ben Carson
+#: Defends Himself ...': no surname is 'Says' or 'Defends'; 'Said' is, so past forms may join).
+_NO_VERB = "(?!" + _verb_alternation() + ")"
 _NAME = re.compile(
-    r"(?<![\w’'\-])" + _WORD +
-    r"(?:[ ](?:(?:bin|bint|ibn|al|el|abu|de|da|di|van|von|der|la|le|du|dos|ben|of|for|the)[ ])*" + _WORD + r")*"
+    r"(?<![\w’'\-])" + _NO_VERB + _WORD +
+    r"(?:[ ](?:(?:bin|bint|ibn|al|el|abu|de|da|di|van|von|der|la|le|du|dos|ben|of|for|the)[ ])*" + _NO_VERB + _WORD + r")*"
 )
 _TITLE_NOUNS = frozenset("""minister president envoy ambassador spokesman spokeswoman spokesperson secretary
 secretary-general chief head leader official diplomat negotiator representative adviser advisor commissioner
