@@ -670,3 +670,29 @@ def test_a_title_case_headline_verb_is_not_part_of_the_speaker_name() -> None:
             "“We will not move,” Orr said.")
     qs = checked(text)
     assert qs and all(q.speaker == "Gavin Orr" for q in qs), [(q.text, q.speaker) for q in qs]
+
+
+def test_a_reloaded_registry_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of capitalised words are analysed once and memoised; the memo must follow the registry
+    (a one-word name is a person, and so an antecedent of 'he', only when the registry says so)."""
+    from stance.extraction import actors
+
+    text = "Merek arrived in Cairo on Monday. He said the crossing must open."
+    assert only(checked(text), "crossing").speaker == "He"  # memoises 'Merek' as no known person
+    real = actors._load_yaml
+
+    def with_envoy(name: str) -> object:
+        data = real(name)
+        if name == "actors.yaml":
+            data = [*data, {"name": "Tovan Merek", "aliases": ["Merek"], "affiliation": "EGY"}]
+        return data
+
+    monkeypatch.setattr(actors, "_load_yaml", with_envoy)
+    actors.registry.cache_clear()
+    try:
+        q = only(checked(text), "crossing")
+        assert (q.speaker, q.actor, q.affiliation) == ("Merek", "Tovan Merek", "EGY")
+    finally:
+        monkeypatch.undo()
+        actors.registry.cache_clear()
+    assert only(checked(text), "crossing").speaker == "He"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
@@ -41,7 +42,7 @@ def _verb_alternation() -> str:
 #: Defends Himself ...': no surname is 'Says' or 'Defends'; 'Said' is, so past forms may join).
 _NO_VERB = "(?!" + _verb_alternation() + ")"
 _NAME = re.compile(
-    r"(?<![\w’'\-])" + _NO_VERB + _WORD +
+    r"(?=[A-Z]|[ae]l-)(?<![\w’'\-])" + _NO_VERB + _WORD +  # the lookahead first: most positions fail at once
     r"(?:[ ](?:(?:bin|bint|ibn|al|el|abu|de|da|di|van|von|der|la|le|du|dos|ben|of|for|the)[ ])*" + _NO_VERB + _WORD + r")*"
 )
 _TITLE_NOUNS = frozenset("""minister president envoy ambassador spokesman spokeswoman spokesperson secretary
@@ -93,75 +94,109 @@ def _person_title_run(words: list[str], j: int) -> bool:
     return False
 
 
-def _mentions(d: _Doc) -> list[Mention]:
-    s = d.s
-    out: list[Mention] = []
+#: What a run of capitalised words says on its own, whatever the article around it: the offset
+#: of the name in the run, the name, its leading title, person, organisation, and whether a
+#: lower-case word before the run may still make it a person. Names recur within and across
+#: articles, so this is memoised (the registries it reads are fixed once loaded).
+_RunInfo = tuple[int, str, str, bool, bool, bool]
+_RUN_CACHE: dict[str, Any] = {}
+_RUN_CACHE_MAX = 200_000
+
+
+def _analyse_run(g: str) -> _RunInfo | None:
     reg = registry()
     pl = places()
     not_names, title_words = L.NOT_NAMES, L.TITLE_WORDS
+    if " " not in g:
+        lg = g.lower()
+        if lg in not_names or lg in title_words or len(g) < 2 or lg.rstrip(".") in not_names:
+            return None
+        # fast path for one-word mentions: places and organisations are not people
+        gn = g[:-2] if g.endswith(("’s", "'s")) else g.rstrip(".")
+        code = pl.code_of(gn)
+        actor = None if code else reg.lookup(gn)
+        person = actor is not None and actor.kind == "person"
+        org = code is not None or (actor is not None and actor.kind == "org")
+        return (0, gn, "", person, org, not person and code is None and actor is None)
+    words = g.split(" ")
+    # drop sentence-initial non-names and leading titles/places, keep them as the title
+    k = 0
+    while k < len(words) and (words[k].lower().rstrip(".") in not_names or words[k].lower() in ("of", "for", "the")):
+        k += 1
+    t0 = k
+    while k < len(words) - 1:
+        if words[k].lower().rstrip(".’'s") in title_words or words[k].lower() in title_words \
+                or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for"):
+            k += 1
+            continue
+        # a country or city of two or three words before a title: 'New York Mayor Eric Adams'
+        # ('New York Times' stays whole: no title follows; 'World Bank President' is a body's)
+        n = next((n for n in (3, 2) if k + n < len(words) - 1 and _person_title_run(words, k + n)
+                  and pl.code_of(" ".join(words[k:k + n])) in pl.countries), 0)
+        if not n:
+            break
+        k += n
+    name_words = words[k:]
+    while name_words and name_words[-1].lower() in ("of", "for", "the"):
+        name_words = name_words[:-1]
+    if not name_words:
+        return None
+    rel = sum(len(w) + 1 for w in words[:k])
+    name = " ".join(name_words).rstrip(".")
+    if name.endswith("’s") or name.endswith("'s"):
+        name = name[:-2]
+    title = " ".join(words[t0:k])
+    lw = [w.lower() for w in name_words]
+    org = lw[-1] in L.ORG_NOUNS or pl.code_of(name) is not None
+    actor = reg.lookup(name)
+    person = False
+    if actor is not None:
+        person = actor.kind == "person"
+    elif not org and not any(x in L.ORG_NOUNS or x in L.HEAD_NOUNS or x in not_names for x in lw):
+        if title and any(w.lower().rstrip(".") in title_words for w in words[t0:k]):
+            person = True
+        elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
+                and name_words[-1] not in _PLACE_HEADS:
+            person = True
+    if person and _is_media(name):
+        person = False  # 'BBC News', 'Sky News': outlets the words were given to
+    return (rel, name, title, person, org, False)
+
+
+_APPOSITION = re.compile(
+    r", ((?:[\w’'\-]+ ){0,5}?(?:minister|president|envoy|ambassador|spokesman|spokeswoman|"
+    r"spokesperson|secretary|secretary-general|chief|head|leader|official|diplomat|"
+    r"negotiator|representative|adviser|advisor|commissioner|director|coordinator|"
+    r"general|commander|king|emir|prince|premier|chancellor)(?: (?:of|for|to) (?:the )?[\w’'\-]+(?: [A-Z][\w’'\-]*)*)?)[,.;]")
+
+
+def _mentions(d: _Doc) -> list[Mention]:
+    s = d.s
+    out: list[Mention] = []
+    cache = _RUN_CACHE
+    owner = (id(registry()), id(places()))
+    if len(cache) > _RUN_CACHE_MAX or cache.get("") != owner:
+        cache.clear()  # full, or the registries were reloaded ('' is never a run of words)
+        cache[""] = owner  # type: ignore[assignment]
     for m in _NAME.finditer(s):
         a = m.start()
         g = m.group()
+        if g.startswith("Said ") and _INVERTED_OPEN.match(s, a):
+            g, a = g[5:], a + 5  # 'Said Comey, “...”': the cue opens the sentence, the name follows
+        info = cache.get(g, False)
+        if info is False:
+            info = cache[g] = _analyse_run(g)
+        if info is None:
+            continue
+        rel, name, title, person, org, lay = info
         if " " not in g:
-            lg = g.lower()
-            if lg in not_names or lg in title_words or len(g) < 2 or lg.rstrip(".") in not_names:
-                continue
-            # fast path for one-word mentions: places and organisations are not people
-            gn = g[:-2] if g.endswith(("’s", "'s")) else g.rstrip(".")
-            code = pl.code_of(gn)
-            actor = None if code else reg.lookup(gn)
-            person = actor is not None and actor.kind == "person"
-            if not person and code is None and actor is None and a > 2 and s[a - 1] == " " and s[a - 2].islower():
+            if lay and a > 2 and s[a - 1] == " " and s[a - 2].islower():
                 # 'UCLA student Kenza', 'spokesman Haq': a lower-case title or lay noun right before
                 person = s[max(0, a - 20):a - 1].rsplit(" ", 1)[-1] in _LAY_TITLES
-            out.append(Mention(a, a + len(gn), gn, "", person, d.sent_of(a),
-                               code is not None or (actor is not None and actor.kind == "org")))
+            out.append(Mention(a, a + len(name), name, "", person, d.sent_of(a), org))
             continue
-        words = g.split(" ")
-        # drop sentence-initial non-names and leading titles/places, keep them as the title
-        k = 0
-        while k < len(words) and (words[k].lower().rstrip(".") in L.NOT_NAMES or words[k].lower() in ("of", "for", "the")):
-            k += 1
-        if k == 0 and words[0] in ("Said", "Says") and len(words) > 1 and _INVERTED_OPEN.match(s, a):
-            k = 1  # 'Said Comey, “...”': the cue opens the sentence, the name follows
-        t0 = k
-        while k < len(words) - 1:
-            if words[k].lower().rstrip(".’'s") in L.TITLE_WORDS or words[k].lower() in L.TITLE_WORDS \
-                    or pl.code_of(words[k]) or words[k].lower() in ("of", "the", "for"):
-                k += 1
-                continue
-            # a country or city of two or three words before a title: 'New York Mayor Eric Adams'
-            # ('New York Times' stays whole: no title follows; 'World Bank President' is a body's)
-            n = next((n for n in (3, 2) if k + n < len(words) - 1 and _person_title_run(words, k + n)
-                      and pl.code_of(" ".join(words[k:k + n])) in pl.countries), 0)
-            if not n:
-                break
-            k += n
-        name_words = words[k:]
-        while name_words and name_words[-1].lower() in ("of", "for", "the"):
-            name_words = name_words[:-1]
-        if not name_words:
-            continue
-        off = a + sum(len(w) + 1 for w in words[:k])
-        name = " ".join(name_words).rstrip(".")
-        if name.endswith("’s") or name.endswith("'s"):
-            name = name[:-2]
+        off = a + rel
         nb = off + len(name)
-        title = " ".join(words[t0:k])
-        lw = [w.lower() for w in name_words]
-        org = lw[-1] in L.ORG_NOUNS or pl.code_of(name) is not None
-        actor = reg.lookup(name)
-        person = False
-        if actor is not None:
-            person = actor.kind == "person"
-        elif not org and not any(x in L.ORG_NOUNS or x in L.HEAD_NOUNS or x in L.NOT_NAMES for x in lw):
-            if title and any(w.lower().rstrip(".") in L.TITLE_WORDS for w in words[t0:k]):
-                person = True
-            elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
-                    and name_words[-1] not in _PLACE_HEADS:
-                person = True
-        if person and _is_media(name):
-            person = False  # 'BBC News', 'Sky News': outlets the words were given to
         if not title and off > 2 and s[off - 1] == " " and s[off - 2].isalpha() and s[off - 2].islower():
             # a lower-case title just before the name: 'Egypt's foreign minister Sameh Shoukry'
             ws = s[max(0, off - 60):off].split()[-5:]
@@ -176,10 +211,7 @@ def _mentions(d: _Doc) -> list[Mention]:
                     break
         # apposition after the name: "Sameh Shoukry, Egypt's foreign minister,"
         if s[nb: nb + 2] == ", ":
-            app = re.match(r", ((?:[\w’'\-]+ ){0,5}?(?:minister|president|envoy|ambassador|spokesman|spokeswoman|"
-                           r"spokesperson|secretary|secretary-general|chief|head|leader|official|diplomat|"
-                           r"negotiator|representative|adviser|advisor|commissioner|director|coordinator|"
-                           r"general|commander|king|emir|prince|premier|chancellor)(?: (?:of|for|to) (?:the )?[\w’'\-]+(?: [A-Z][\w’'\-]+)*)?)[,.;]", s[nb: nb + 120])
+            app = _APPOSITION.match(s[nb: nb + 120])
             if app:
                 title = (title + ", " + app.group(1)).strip(", ")
                 person = person or not org
