@@ -696,3 +696,26 @@ def test_a_reloaded_registry_is_read_again(monkeypatch: pytest.MonkeyPatch) -> N
         monkeypatch.undo()
         actors.registry.cache_clear()
     assert only(checked(text), "crossing").speaker == "He"
+
+
+def test_a_colon_after_the_next_attribution_hands_it_to_the_next_quote() -> None:
+    """Flattened pages: '... ahead. "Kingsley College said: "We ask ...' names the second quote's
+    speaker, not the first's; a quote ending in a comma keeps the cue after it."""
+    text = ('Norbury University said: "We respect the right to protest, and we will keep the campus safe, and make '
+            'sure exams go ahead. "Kingsley College Norbury said: "We ask everyone in our community to treat each '
+            'other with care. "We will not tolerate hatred of any kind." The camp remained on Tuesday.')
+    qs = checked(text)
+    assert only(qs, "We respect").speaker == "Norbury University"
+    assert not any(q.text.startswith('"We respect') for q in qs)  # no second, indirect copy of it
+    assert only(qs, "We ask everyone").speaker == "Kingsley College Norbury"
+    assert only(qs, "We will not tolerate").speaker == "Kingsley College Norbury"
+    split = checked('"We will stay," the mayor said: "Nobody can move us."')
+    assert [q.speaker for q in split] == ["mayor", "mayor"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The retired neurosurgeon has given no details, saying the campaign was fine.", "retired neurosurgeon"),
+    ("An exiled editor told the BBC that the vote was rigged.", "exiled editor"),
+])
+def test_a_participle_describing_the_speaker_stays_in_the_phrase(text: str, speaker: str) -> None:
+    assert only(checked(text), "was").speaker == speaker

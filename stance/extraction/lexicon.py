@@ -185,6 +185,9 @@ NP_MODIFIERS: set[str] = {
     "middle", "eastern", "northern", "southern", "central", "western-backed", "iran-backed",
     "hamas-run", "hamas-led", "israel-based", "gaza-based", "us-based", "at-large", "elected",
     "executive", "legal", "hospital", "ministry", "health-ministry", "polling", "research",
+    # participles and adjectives that describe a speaker ('the retired neurosurgeon', 'an exiled editor')
+    "retired", "veteran", "exiled", "jailed", "wounded", "injured", "displaced", "bereaved", "outgoing",
+    "embattled", "ousted", "deposed", "disgraced", "longtime", "long-time", "outspoken",
 }
 
 #: Words allowed between capitalised name tokens ("Mohammed bin Abdulaziz al-Khulaifi").

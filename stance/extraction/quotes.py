@@ -580,6 +580,9 @@ def _right_attr(d: _Doc, g: Seg) -> tuple[NP, Cue, str | None] | None:
     # after the cue only an addressee, adverbials or the end of the sentence may follow; a clause
     # there ('... "CBS This Morning," Sanders said he had not ...') is a new statement
     j2 = _skip_pps(s, toks, j, len(toks), c.form in L.OBJECT_VERBS)
+    if j2 == len(toks) - 1 and toks[j2].text == ":" and nxt < len(d.segs) and d.segs[nxt].open == b \
+            and not s[toks[j2].end:b].strip() and s[g.c1 - 1: g.c1] in (".", "!", "?", "…"):
+        return None  # '“... ahead.” Ann Roy said: “...”': the colon hands the cue to the next quote
     if j2 + 1 < len(toks) and toks[j2].low == "that" and toks[j2 + 1].low not in _DAY_PARTS | {"day", "time", "point"}:
         return None  # 'Citing “family reasons,” the aide told CNN that ...': the cue reports its own clause
     if j2 < len(toks) and toks[j2].text not in (".", "!", "?", ",", ";", ":", "“", '"', "—", "–", "(", "‘") and \
