@@ -719,3 +719,24 @@ def test_a_colon_after_the_next_attribution_hands_it_to_the_next_quote() -> None
 ])
 def test_a_participle_describing_the_speaker_stays_in_the_phrase(text: str, speaker: str) -> None:
     assert only(checked(text), "was").speaker == speaker
+
+
+def test_the_office_holders_spokesman_is_named_through_the_office_holder() -> None:
+    text = ('Asked if Rishi Sunak shares the concerns, the prime minister\'s official spokesman said: '
+            '"We keep it under review."')
+    q = only(checked(text), "under review")
+    assert (q.speaker, q.actor, q.affiliation) == ("Rishi Sunak's official spokesman", None, "GBR")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“This is eerily similar,” said one longtime adviser to Bill Clinton.", "one longtime adviser to Bill Clinton"),
+    ("Aides to Clinton said the speech would come on Monday.", "Aides to Clinton"),
+])
+def test_the_person_after_to_is_not_the_speaker(text: str, speaker: str) -> None:
+    q = checked(text)[0]
+    assert q.speaker == speaker and q.actor is None, q
+
+
+def test_headline_speaker_to_addressee() -> None:
+    q = only(checked("Clinton to Planned Parenthood: Trump will reverse the ruling.\n\nThe text goes on."), "reverse")
+    assert q.speaker == "Clinton" and q.text == "Trump will reverse the ruling"

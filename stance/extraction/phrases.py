@@ -302,8 +302,8 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
         j -= 1
     if j >= end or j == 0 and not suffix:
         return None
-    if j >= 1 and toks[j - 1].low in ("of", "for", "and", "&"):
-        return None  # 'Organisation of Islamic Cooperation' is one name
+    if j >= 1 and toks[j - 1].low in ("of", "for", "and", "&", "to"):
+        return None  # 'Organisation of Islamic Cooperation' is one name; 'an adviser to Bill Clinton' no name
     rest = toks[j:end]
     if all(_strip_poss(t.low) in L.TITLE_WORDS or t.low in L.NAME_PARTICLES for t in rest):
         return None

@@ -2256,6 +2256,9 @@ def _headlines(d: _Doc) -> None:
         toks = tokens(s, a, a + m.end(1))
         if not toks or len(toks) > 8:
             continue
+        k = next((k for k in range(1, len(toks) - 1) if toks[k].low == "to"), 0)
+        if k and toks[k - 1].low not in L.PERSON_NOUNS and toks[k + 1].text[:1].isupper():
+            toks = toks[:k]  # 'Clinton to Planned Parenthood: ...': the speaker, then whom it is said to
         np = np_ending_at(s, toks, len(toks) - 1, allow_appos=False)
         if np is None or np.kind not in ("name", "desc", "org") or np.full_start != toks[0].start:
             continue

@@ -22,6 +22,8 @@ from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+#: 'prime minister's official spokesman': (office, apostrophe, the aide).
+_POSSESSED = re.compile(r"(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)([’'])s\s+((?:[\w-]+\s+){0,3}[\w-]+)$", re.I)
 #: Not a nouns-turned-name word: 'Consumer Reports', 'United States', 'Talking Points'.
 _NOUNISH = {"states", "reports", "points", "posts", "notes", "thanks", "comments", "questions", "answers",
             "challenges", "signals", "requests", "labels", "brands", "charges", "forecasts", "figures", "reasons",
@@ -444,6 +446,20 @@ class Resolver:
             return None
         return best.name, best.role
 
+    def _possessor(self, np: NP, pos: int) -> tuple[str, str, str, str] | None:
+        """'the prime minister's official spokesman', 'the president's adviser': when the article
+        named the office-holder before, (their name, their title, 'official spokesman', the
+        apostrophe). Only a person's aide: 'the minister's office' is a body of its own."""
+        m = _POSSESSED.match(np.text)
+        if m is None or m.group(1).split()[-1].lower() not in _TITLE_NOUNS or \
+                m.group(3).split()[-1].lower() not in L.PERSON_NOUNS:
+            return None
+        owner = NP(np.start, np.start + len(m.group(1)), m.group(1), "desc", "", np.full_start)
+        r = self._by_title(owner, pos) or self._by_role(owner, pos)
+        if r is None:
+            return None
+        return r[0], r[1], m.group(3), m.group(2)
+
     def _named_next(self, np: NP, si: int) -> tuple[str, str] | None:
         """'Israel's ambassador to the UN says "…" Gilad Erdan, …': a description the article names
         in the next sentence, the first person named there outside quotation marks, if nothing
@@ -568,6 +584,7 @@ class Resolver:
         name = np.text
         kind = np.kind
         src = c.source
+        owner_code: str | None = None
         if kind == "pronoun":
             p = L.PRONOUNS.get(np.text.lower(), "s")
             r = None
@@ -596,6 +613,11 @@ class Resolver:
                 name, title = r, ""
             else:
                 title = title or np.text
+        elif kind == "desc" and self._possessor(np, pos) is not None:
+            # "the prime minister's official spokesman": the spokesman of the prime minister named before
+            owner, owner_title, rest, apos = self._possessor(np, pos)
+            name, title = f"{owner}{apos}s {rest}", np.text
+            owner_code = affiliate(owner, owner_title, "name", self)[1]
         elif kind == "desc":
             low = name.lower()
             plural = low.split()[-1].endswith("s") and low.split()[-1] not in ("boss",)
@@ -642,6 +664,9 @@ class Resolver:
                 poss, rest = c.speaker.split(" ", 1)
                 c.speaker = max(hits)[1] + poss[-2:] + " " + rest
         c.source = _clean(src) if src else None
+        if owner_code is not None:
+            c.actor, c.affiliation = None, owner_code  # the spokesman speaks for the office-holder's country
+            return
         c.actor, c.affiliation = affiliate(c.speaker, title, kind if name == np.text else "name", self)
         if c.speaker and c.speaker.isupper() and " " not in c.speaker and 2 <= len(c.speaker) <= 6:
             c.speaker = self._expansion(c.speaker, c.actor)
@@ -895,6 +920,8 @@ def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = No
             if len(ws) > n:
                 a = reg.lookup(" ".join(ws[-n:]))
                 if a is not None and a.kind == "person":
+                    if ws[-n - 1].lower() in ("to", "of", "for", "with", "at", "from", "by", "and"):
+                        return None, a.affiliation  # 'an adviser to Bill Clinton' speaks on his side, is not him
                     break
                 a = None
     if a is not None:
