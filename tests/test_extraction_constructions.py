@@ -740,3 +740,23 @@ def test_the_person_after_to_is_not_the_speaker(text: str, speaker: str) -> None
 def test_headline_speaker_to_addressee() -> None:
     q = only(checked("Clinton to Planned Parenthood: Trump will reverse the ruling.\n\nThe text goes on."), "reverse")
     assert q.speaker == "Clinton" and q.text == "Trump will reverse the ruling"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("A spokesman for Prime Minister Rishi Sunak said the talks were useful.",
+     "spokesman for Prime Minister Rishi Sunak", "GBR"),
+    ("An adviser to Mr Biden said the talks were useful.", "adviser to Mr Biden", "USA"),
+    ("Vadim Orlenko, a Ukrainian steel magnate, gave money. A representative for Mr. Orlenko said the gift was legal.",
+     "representative for Mr. Orlenko", "UKR"),
+])
+def test_an_aide_speaks_for_the_principal_but_is_not_them(text: str, speaker: str, affiliation: str) -> None:
+    q = only(checked(text), "w")
+    assert (q.speaker, q.actor, q.affiliation) == (speaker, None, affiliation)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("UN Special Envoy for Yemen Hans Grundberg said the talks were useful.", "Hans Grundberg"),
+    ("The US Ambassador to the UN Linda Thomas Greenfield said the talks were useful.", "Linda Thomas Greenfield"),
+])
+def test_a_title_with_to_or_for_still_names_its_holder(text: str, speaker: str) -> None:
+    assert only(checked(text), "useful").speaker == speaker

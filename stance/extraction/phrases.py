@@ -277,6 +277,12 @@ def _known_body(toks: list[Tok], s: str) -> bool:
     return a is not None and a.kind == "org"
 
 
+#: Titles that stand right before a person's name ('Prime Minister', 'Mr', 'Gen.').
+_PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "secretary",
+                  "king", "queen", "emir", "prince", "sheikh", "gen", "general", "senator", "sen", "rep", "gov",
+                  "governor", "mayor", "chancellor", "premier", "ambassador", "envoy", "pope", "judge"}
+
+
 def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     """Split 'South Africa's foreign minister Naledi Pandor' into title + name: the name is the
     run of capitalised words at the end that are neither titles, places nor possessives.
@@ -304,6 +310,12 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
         return None
     if j >= 1 and toks[j - 1].low in ("of", "for", "and", "&", "to"):
         return None  # 'Organisation of Islamic Cooperation' is one name; 'an adviser to Bill Clinton' no name
+    q = j - 1
+    while q >= 0 and _strip_poss(toks[q].low).rstrip(".") in L.TITLE_WORDS and not pl.code_of(toks[q].text):
+        q -= 1
+    if 1 <= q < j - 1 and toks[q].low in ("to", "for") and toks[q - 1].low in L.PERSON_NOUNS and \
+            toks[j - 1].low.rstrip(".") in _PERSON_TITLES:
+        return None  # 'a spokesman for Prime Minister Rishi Sunak': the name is the principal's
     rest = toks[j:end]
     if all(_strip_poss(t.low) in L.TITLE_WORDS or t.low in L.NAME_PARTICLES for t in rest):
         return None

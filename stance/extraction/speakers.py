@@ -22,6 +22,8 @@ from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+#: 'an adviser to Mr. Rubio', 'a spokesman for Prime Minister Rishi Sunak': the person served.
+_PRINCIPAL = re.compile(r"([\w\-]+)\s(?:to|for)\s+((?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)$")
 #: 'prime minister's official spokesman': (office, apostrophe, the aide).
 _POSSESSED = re.compile(r"(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)([’'])s\s+((?:[\w-]+\s+){0,3}[\w-]+)$", re.I)
 #: Not a nouns-turned-name word: 'Consumer Reports', 'United States', 'Talking Points'.
@@ -446,6 +448,22 @@ class Resolver:
             return None
         return best.name, best.role
 
+    def _principal_code(self, speaker: str, pos: int) -> str | None:
+        """'a representative for Mr. Pinchuk': the country of the person served, as the article
+        introduced them."""
+        m = _PRINCIPAL.search(speaker)
+        if m is None or m.group(1).lower() not in L.PERSON_NOUNS or places().code_of(m.group(2).split()[0]):
+            return None  # 'Envoy for Yemen Hans Grundberg' serves a country the title names
+        words = m.group(2).split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in L.TITLE_WORDS:
+            words = words[1:]
+        full = self.full_name(" ".join(words), pos)[0]
+        code = affiliate(full, "", "name", self)[1]
+        if code is None:
+            intro = self._introduction(full)
+            code = self._intro_code(intro) if intro is not None else None
+        return code
+
     def _possessor(self, np: NP, pos: int) -> tuple[str, str, str, str] | None:
         """'the prime minister's official spokesman', 'the president's adviser': when the article
         named the office-holder before, (their name, their title, 'official spokesman', the
@@ -670,6 +688,8 @@ class Resolver:
         c.actor, c.affiliation = affiliate(c.speaker, title, kind if name == np.text else "name", self)
         if c.speaker and c.speaker.isupper() and " " not in c.speaker and 2 <= len(c.speaker) <= 6:
             c.speaker = self._expansion(c.speaker, c.actor)
+        if c.affiliation is None and c.speaker and kind in ("desc", "name"):
+            c.affiliation = self._principal_code(c.speaker, pos)
         if c.affiliation is None and c.speaker and kind in ("name", "desc") and np.kind != "pronoun":
             c.affiliation = self._place_of(c, np)
         if c.affiliation is None and c.speaker and c.actor is None:
@@ -920,7 +940,10 @@ def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = No
             if len(ws) > n:
                 a = reg.lookup(" ".join(ws[-n:]))
                 if a is not None and a.kind == "person":
-                    if ws[-n - 1].lower() in ("to", "of", "for", "with", "at", "from", "by", "and"):
+                    q = len(ws) - n - 1
+                    while q > 0 and ws[q].lower().rstrip(".") in L.TITLE_WORDS:
+                        q -= 1  # 'a spokesman for Prime Minister Rishi Sunak'
+                    if ws[q].lower() in ("to", "of", "for", "with", "at", "from", "by", "and"):
                         return None, a.affiliation  # 'an adviser to Bill Clinton' speaks on his side, is not him
                     break
                 a = None
