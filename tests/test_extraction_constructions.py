@@ -760,3 +760,23 @@ def test_an_aide_speaks_for_the_principal_but_is_not_them(text: str, speaker: st
 ])
 def test_a_title_with_to_or_for_still_names_its_holder(text: str, speaker: str) -> None:
     assert only(checked(text), "useful").speaker == speaker
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The joint statement called for an immediate ceasefire.", "an immediate ceasefire", "joint statement"),
+    ("A statement from Hamas urged all parties to avoid escalation.", "all parties to avoid escalation", "Hamas"),
+    ("A statement from Egypt's foreign ministry condemned the raid.", "the raid", "Egypt's foreign ministry"),
+    ("The raid was punishment, according to a statement from the Revolutionary Guards carried by state television.",
+     "The raid was punishment", "Revolutionary Guards"),
+    ('"All parties must cease hostilities," according to a communique from the African Union\'s Peace and Security '
+     'Council.', "All parties must cease hostilities", "African Union's Peace and Security Council"),
+])
+def test_a_statement_speaks_for_its_author(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.speaker == speaker, q
+
+
+def test_a_report_or_video_does_not_take_a_stance_verb() -> None:
+    assert checked("The video shows soldiers firing at the crowd.") == []
+    assert only(checked('"Cease fire now," according to a communique from the African Union\'s Peace and Security '
+                        'Council.'), "Cease").affiliation == "AU"

@@ -162,6 +162,14 @@ SOURCE_NOUNS: set[str] = {
     "study", "analysis", "data", "figures", "estimate", "estimates", "update",
 }
 
+#: Sources that carry their author's own stance, so they may urge, condemn or call for things
+#: ('the joint statement called for an immediate ceasefire'); a report, a poll or a video may not.
+AUTHORED_SOURCES: set[str] = {
+    "readout", "readouts", "statement", "statements", "communique", "communiqué", "release", "letter", "memo",
+    "post", "tweet", "message", "declaration", "announcement", "remarks", "speech", "address", "resolution",
+    "decree", "ruling", "complaint", "lawsuit", "filing",
+}
+
 HEAD_NOUNS: set[str] = PERSON_NOUNS | ORG_NOUNS | SOURCE_NOUNS
 
 #: Lower-case words allowed inside a speaker noun phrase before its head.

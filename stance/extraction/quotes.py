@@ -1314,8 +1314,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             np = _wide_subject(s, toks, ti, tj)
         if np is None:
             continue
-        if np.kind == "source" and c.form in L.ACT_FORMS:
-            continue
+        if np.kind == "source" and c.form in L.ACT_FORMS and not L.AUTHORED_SOURCES & set(np.text.lower().split()):
+            continue  # 'the video shows', 'the article describes': not a statement of its author
         if c.form in ("called", "calls", "calling") and (np.kind not in ("name", "pronoun", "desc", "org") or
                                                           {"a", "an"} & set(s[np.full_start:np.end].lower().split())):
             continue  # 'a group called Hamas' is a name, not a statement

@@ -22,6 +22,8 @@ from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+#: 'a statement from the ministry', 'a joint statement by Egypt and Qatar'.
+_SOURCE_BY = re.compile(r"\s+(?:from|by|issued by|released by|signed by)\s+")
 #: 'an adviser to Mr. Rubio', 'a spokesman for Prime Minister Rishi Sunak': the person served.
 _PRINCIPAL = re.compile(r"([\w\-]+)\s(?:to|for)\s+((?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)$")
 #: 'prime minister's official spokesman': (office, apostrophe, the aide).
@@ -557,6 +559,25 @@ class Resolver:
                 return m.name
         return None
 
+    def _source_author(self, np: NP) -> NP | None:
+        """The author a source phrase names after it: 'a statement from the ministry' → 'ministry'."""
+        s = self.d.s
+        m = _SOURCE_BY.match(s, np.end)
+        if m is None:
+            return None
+        sent = self.d.sents[self.d.sent_of(np.end)] if self.d.sents else None
+        toks = self.d.toks(m.end(), sent.end if sent is not None else len(s))
+        cut = next((k for k, t in enumerate(toks) if k and t.text.islower() and t.low.endswith("ed")
+                    and t.low not in L.NP_MODIFIERS), len(toks))
+        owner, _ = np_starting_at(s, toks[:cut], 0)  # not 'the Guards carried by state TV'
+        if owner is None or owner.kind not in ("name", "org", "desc"):
+            return None
+        if (owner.kind == "org" or owner.text.split()[-1].lower() in L.ORG_NOUNS) and 0 <= owner.full_start < owner.start:
+            # "the African Union's Peace and Security Council": the whole name, not 'Council'
+            full = re.sub(r"^(?:the|The)\s+", "", s[owner.full_start:owner.end])
+            owner = NP(owner.end - len(full), owner.end, full, "org", "", owner.full_start)
+        return owner
+
     def _owner_of_source(self, np: NP, pos: int) -> tuple[str, str] | None:
         """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
         txt = np.text
@@ -666,6 +687,17 @@ class Resolver:
                 r = self._generic_org(low.split()[-1], pos)
                 if r is not None:
                     name, title = r, ""
+        elif kind == "source" and self._source_author(np) is not None:
+            # 'a statement from the ministry', 'a joint statement by Egypt and Qatar': the author
+            src = src or np.text
+            owner = self._source_author(np)
+            name, title, kind = owner.text, np.text, owner.kind
+            if kind == "org" and len([w for w in name.lower().split() if w != "the"]) == 1:
+                r = self._org_by_head(owner, pos)
+                if r is not None:
+                    name, title = r[0], np.text
+            elif kind == "name" and " and " not in name:
+                name = self.full_name(name, pos)[0]
         elif kind == "source":
             src = src or np.text
             r = self._owner_of_source(np, pos)
@@ -915,7 +947,8 @@ def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = No
         return None, None
     reg = registry()
     pl = places()
-    if kind != "pronoun" and re.search(r"\s(?:and|&)\s", name):
+    if kind != "pronoun" and re.search(r"\s(?:and|&)\s", name) and \
+            not re.match(r"[^,]*[’']s [A-Z][\w\-]* (?:and|&) [A-Z][\w\- ]*$", name):  # "the AU's Peace and Security Council"
         parts = re.split(r"\s+(?:and|&)\s+", name)
         codes: list[str] = []
         for p in parts:
