@@ -780,3 +780,20 @@ def test_a_report_or_video_does_not_take_a_stance_verb() -> None:
     assert checked("The video shows soldiers firing at the crowd.") == []
     assert only(checked('"Cease fire now," according to a communique from the African Union\'s Peace and Security '
                         'Council.'), "Cease").affiliation == "AU"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Dr Anwar told the BBC the generators had stopped.", "the generators had stopped"),
+    ("He told the Security Council the army would stay.", "the army would stay"),
+    ("He told the BBC's Lyse Doucet that the army would stay.", "the army would stay"),
+])
+def test_an_addressee_ends_where_the_next_noun_phrase_begins(text: str, content: str) -> None:
+    assert only(checked(text), "would" if "would" in content else "stopped").text == content
+
+
+@pytest.mark.parametrize("text", [
+    "The official, who asked not to be named because he was not authorised to speak, said the talks had stalled.",
+    "A diplomat, who requested anonymity, said the talks had stalled.",
+])
+def test_asking_for_anonymity_is_not_a_statement(text: str) -> None:
+    assert [q.text for q in checked(text)] == ["the talks had stalled"]

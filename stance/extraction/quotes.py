@@ -214,6 +214,8 @@ _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"),
                  "pointing": ("out",)}
 #: Say verbs whose content may be an of-phrase instead of a clause ('warned of a wider war').
 _OF_CUES = {"warn", "warned", "warns", "warning"}
+_ANON_VERBS = {"asked", "asking", "asks", "ask", "requested", "requesting", "requests", "request"}
+_ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|that\s+(?:his|her|their)\s+name)")
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
 _CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
 _FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
@@ -256,6 +258,8 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             continue
         if lw in ("quoted", "cited"):
             continue
+        if lw in _ANON_VERBS and _ANONYMITY.match(s, b):
+            continue  # 'who asked not to be named': a condition of speaking, not a statement
         if lw in _OF_CUES:
             n = _WORD.match(s, b + 1) if b + 1 < hi else None
             if n and s[b] == " " and n.group(0) == "of":
@@ -368,7 +372,7 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
         k = j
         if toks[k].low in _DETS and toks[k].low != "that":  # 'warned that the ...' has no addressee
             k += 1
-        while k < n and toks[k].low not in ("that",) and (
+        while k < n and toks[k].low not in ("that",) and not (k > j and toks[k].low in _DETS) and (
                 toks[k].text[:1].isupper() or toks[k].low in L.HEAD_NOUNS or toks[k].low in L.NP_MODIFIERS
                 or (toks[k].low in ("of", "and", "from", "at") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper())):
             k += 1
