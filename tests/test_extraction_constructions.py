@@ -797,3 +797,13 @@ def test_an_addressee_ends_where_the_next_noun_phrase_begins(text: str, content:
 ])
 def test_asking_for_anonymity_is_not_a_statement(text: str) -> None:
     assert [q.text for q in checked(text)] == ["the talks had stalled"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A resident of Khan Younis, Amal Hamed, said the hospital was full.", "Amal Hamed"),
+    ("One pastor supporting Mr. Cruz, Darran Whiting, said he had made calls.", "Darran Whiting"),
+    ("A man living near the border with Lebanon, Yossi Cohen, said the nights were loud.", "Yossi Cohen"),
+    ("Egypt's foreign minister Sameh Shoukry, speaking in Cairo, said the crossing was open.", "Sameh Shoukry"),
+])
+def test_the_name_between_commas_after_a_description_is_the_speaker(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker

@@ -335,11 +335,16 @@ def _is_place(name: str) -> bool:
 
 
 def _after_preposition(toks: list[Tok], base: NP) -> bool:
-    """'... lives in the city of Rafah': the name closes a description's prepositional phrase."""
+    """'... lives in the city of Rafah', 'one pastor supporting Mr. Cruz': the name closes a
+    description's prepositional or participle phrase."""
     st = base.full_start if base.full_start >= 0 else base.start
     for k, t in enumerate(toks):
         if t.start == st:
-            return k > 0 and toks[k - 1].low in ("in", "of", "from", "at", "near")
+            if k == 0:
+                return False
+            p = toks[k - 1]
+            return p.low in ("in", "of", "from", "at", "near", "for", "with") or \
+                (p.text.islower() and p.low.endswith("ing") and p.low not in L.CUE_FORMS and k > 1 and toks[k - 2].text.isalpha())
     return False
 
 
@@ -407,7 +412,8 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 ttl = s[base.full_start if base.full_start >= 0 else base.start: base.end]
                 return NP(inner.start, inner.end, inner.text, "name", (ttl + (", " + inner.title if inner.title else "")).strip(", "),
                           base.full_start if base.full_start >= 0 else base.start)
-        if base.kind == "name" and appos[0].low not in _PARENTHETICAL and (_is_place(base.text) or _after_preposition(toks, base)):
+        if base.kind == "name" and appos[0].low not in _PARENTHETICAL and (_is_place(base.text) or _after_preposition(toks, base)
+                                                                          or base.text[:1].islower()):
             # 'a man who now lives in the city of Rafah, Omar Haddad, told': the place closes a
             # description and the apposition is the speaker's name
             inner = _make(_trim(list(appos)), s)

@@ -997,13 +997,14 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
             seg.append(t)
         if seg and seg[0].low not in _REL_WORDS and len(seg) <= 12 and not seg[0].text.isdigit():
             title = s[seg[0].start:seg[-1].end]
-        if np.kind in ("desc", "org") and seg:
+        if (np.kind in ("desc", "org") or np.text[:1].islower()) and seg:
             # "Nevada's governor, Brian Sandoval, a Republican, said": the apposition is the name
+            # ('a resident of Khan Younis, NAME,': a description ending in a place reads as a name)
             np2, nj2 = np_starting_at(s, toks, nj + 1)
             if np2 is not None and np2.kind == "name" and nj2 <= i and toks[nj2].text == ",":
                 ttl = s[np.full_start if np.full_start >= 0 else np.start:np.end]
                 return NP(np2.start, np2.end, np2.text, "name", ttl, np.full_start if np.full_start >= 0 else np.start)
-    elif np.kind in ("desc", "org") and m0 != "(" and toks[i].text == ",":
+    elif (np.kind in ("desc", "org") or np.text[:1].islower()) and m0 != "(" and toks[i].text == ",":
         # 'the Lebanese ambassador in the UK, Rami Mortada, said': the name closes the modifier
         commas = [x for x, t in enumerate(mid) if t.text == ","]
         if len(commas) == 2 and commas[1] == len(mid) - 1:
