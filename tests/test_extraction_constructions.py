@@ -807,3 +807,16 @@ def test_asking_for_anonymity_is_not_a_statement(text: str) -> None:
 ])
 def test_the_name_between_commas_after_a_description_is_the_speaker(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Livne has been heavily criticised for his reaction to their deaths.",
+    "Livne was widely condemned for the remarks.",
+    "Three arrests have been made after people protested against the war in Gaza.",
+])
+def test_the_target_of_a_passive_and_a_street_protest_are_no_statements(text: str) -> None:
+    assert checked(text) == []
+
+
+def test_a_protest_in_words_is_still_a_statement() -> None:
+    assert only(checked("“This is unfair,” she protested."), "unfair").speaker == "she"

@@ -214,6 +214,8 @@ _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"),
                  "pointing": ("out",)}
 #: Say verbs whose content may be an of-phrase instead of a clause ('warned of a wider war').
 _OF_CUES = {"warn", "warned", "warns", "warning"}
+_PROTEST_VERBS = {"protest", "protested", "protests", "protesting"}
+_PROTEST_PLACE = re.compile(r"\s+(?:against|outside|in|at|near|on|across|through|along|across|inside|around)\b")
 _ANON_VERBS = {"asked", "asking", "asks", "ask", "requested", "requesting", "requests", "request"}
 _ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|that\s+(?:his|her|their)\s+name)")
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
@@ -258,6 +260,8 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             continue
         if lw in ("quoted", "cited"):
             continue
+        if lw in _PROTEST_VERBS and _PROTEST_PLACE.match(s, b):
+            continue  # 'people protested against the war', 'protesting outside the embassy': a demonstration
         if lw in _ANON_VERBS and _ANONYMITY.match(s, b):
             continue  # 'who asked not to be named': a condition of speaking, not a statement
         if lw in _OF_CUES:
@@ -1190,6 +1194,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             continue
         if c.form != "quoted saying" and not progressive and not went_on and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
             continue  # 'he was told', 'is said to', 'declined to comment'
+        if prevtok.endswith("ly") and ti >= 2 and toks[ti - 2].low in L.PASSIVE_AUX and _tense(c.form) == "past":
+            continue  # 'he has been heavily criticised', 'was widely condemned': the target, not the speaker
         if went_on:
             # 'She went on to say ...': the subject is the one of 'went'
             i = _skip_adverbs_back(toks, ti - 4)
