@@ -820,3 +820,20 @@ def test_the_target_of_a_passive_and_a_street_protest_are_no_statements(text: st
 
 def test_a_protest_in_words_is_still_a_statement() -> None:
     assert only(checked("“This is unfair,” she protested."), "unfair").speaker == "she"
+
+
+@pytest.mark.parametrize("text", [
+    "Israel maintains a blockade on Gaza.",
+    "The remarks begged the question of whether the plan was ready.",
+    "Centerview Partners advised on three of those deals.",
+])
+def test_things_kept_idioms_and_advisory_work_are_no_statements(text: str) -> None:
+    assert checked(text) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Israel maintains that the blockade is legal.", "the blockade is legal"),
+    ("The army maintained it acted lawfully.", "it acted lawfully"),
+])
+def test_maintaining_a_claim_is_a_statement(text: str, content: str) -> None:
+    assert only(checked(text), content).text == content

@@ -1723,6 +1723,14 @@ _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "a
                    "notes", "email", "e-mail", "memo", "legislation", "law", "dissent", "opinion", "biography", "profile"}
 
 
+#: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade'.
+_CLAUSE_ONLY = {"maintain", "maintained", "maintains", "maintaining"}
+_FINITE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
+                 "may", "might", "do", "does", "did", "be", "been"}
+_BEG_FORMS = {"beg", "begged", "begs", "begging"}
+_ADVISE_FORMS = {"advise", "advised", "advises", "advising"}
+
+
 def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: str) -> bool:
     """Objects that are things made or people reached, not statements: 'wrote a children's book',
     'wrote the letter Feb. 2', 'Mr. Lang called Ann Roy.' (a telephone call)."""
@@ -1736,6 +1744,13 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
             if not toks[k].text[:1].isalnum():
                 break
         return False
+    if form in _CLAUSE_ONLY and toks[j].low != "that" and not any(
+            t.low in L.FINITE_AUX or t.low in _FINITE_VERBS or t.low.endswith("ed") for t in toks[j:end_tok]):
+        return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
+    if form in _BEG_FORMS and j + 1 < end_tok and toks[j].low == "the" and toks[j + 1].low == "question":
+        return True  # 'begged the question': an idiom
+    if form in _ADVISE_FORMS and toks[j].low in ("on", "in", "at", "for", "with"):
+        return True  # 'advised on three deals': a banker's work
     if form in ("called", "calls", "call"):
         k = j
         while k < end_tok and toks[k].text[:1].isupper() and toks[k].text.isalpha() or \
