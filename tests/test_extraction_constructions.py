@@ -837,3 +837,16 @@ def test_things_kept_idioms_and_advisory_work_are_no_statements(text: str) -> No
 ])
 def test_maintaining_a_claim_is_a_statement(text: str, content: str) -> None:
     assert only(checked(text), content).text == content
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey recalled its ambassador from Israel.",
+    "Bahrain recalled its ambassador to Israel and suspended economic ties.",
+    "Muslims observed a minute's silence.",
+])
+def test_recalling_an_envoy_or_observing_a_silence_is_no_statement(text: str) -> None:
+    assert checked(text) == []
+
+
+def test_recalling_a_memory_in_a_clause_is_a_statement() -> None:
+    assert only(checked("He recalled that the talks had failed before."), "talks").speaker == "He"

@@ -1723,8 +1723,10 @@ _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "a
                    "notes", "email", "e-mail", "memo", "legislation", "law", "dissent", "opinion", "biography", "profile"}
 
 
-#: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade'.
-_CLAUSE_ONLY = {"maintain", "maintained", "maintains", "maintaining"}
+#: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade',
+#: 'recalled that ...', not 'recalled its ambassador', 'observed that ...', not 'observed a silence'.
+_CLAUSE_ONLY = {"maintain", "maintained", "maintains", "maintaining", "recall", "recalled", "recalls", "recalling",
+                "observe", "observed", "observes", "observing"}
 _FINITE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
                  "may", "might", "do", "does", "did", "be", "been"}
 _BEG_FORMS = {"beg", "begged", "begs", "begging"}
@@ -1745,7 +1747,8 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
                 break
         return False
     if form in _CLAUSE_ONLY and toks[j].low != "that" and not any(
-            t.low in L.FINITE_AUX or t.low in _FINITE_VERBS or t.low.endswith("ed") for t in toks[j:end_tok]):
+            t.low in L.FINITE_AUX or t.low in _FINITE_VERBS or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
+            for k, t in enumerate(toks[j:end_tok], j)):
         return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
     if form in _BEG_FORMS and j + 1 < end_tok and toks[j].low == "the" and toks[j + 1].low == "question":
         return True  # 'begged the question': an idiom
