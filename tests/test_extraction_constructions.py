@@ -850,3 +850,16 @@ def test_recalling_an_envoy_or_observing_a_silence_is_no_statement(text: str) ->
 
 def test_recalling_a_memory_in_a_clause_is_a_statement() -> None:
     assert only(checked("He recalled that the talks had failed before."), "talks").speaker == "He"
+
+
+@pytest.mark.parametrize("text", [
+    "Israel denied entry to foreign journalists.",
+    "Israel has denied access to the crossing for aid trucks.",
+    "He answered questions from reporters.",
+])
+def test_a_refusal_or_answering_questions_is_no_statement(text: str) -> None:
+    assert checked(text) == []
+
+
+def test_denying_a_claim_is_a_statement() -> None:
+    assert only(checked("Israel denied that it had struck the hospital."), "hospital").speaker == "Israel"

@@ -1730,6 +1730,10 @@ _CLAUSE_ONLY = {"maintain", "maintained", "maintains", "maintaining", "recall", 
 _FINITE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
                  "may", "might", "do", "does", "did", "be", "been"}
 _BEG_FORMS = {"beg", "begged", "begs", "begging"}
+_DENY_FORMS = {"deny", "denied", "denies", "denying"}
+_DENIED_THINGS = {"entry", "access", "visa", "visas", "permission", "permits", "passage", "bail", "treatment", "aid",
+                  "food", "water", "fuel", "electricity", "service", "services", "admission", "boarding", "asylum"}
+_ANSWER_FORMS = {"answer", "answered", "answers", "answering"}
 _ADVISE_FORMS = {"advise", "advised", "advises", "advising"}
 
 
@@ -1750,6 +1754,11 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
             t.low in L.FINITE_AUX or t.low in _FINITE_VERBS or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
             for k, t in enumerate(toks[j:end_tok], j)):
         return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
+    if form in _DENY_FORMS and toks[j].low in _DENIED_THINGS:
+        return True  # 'Israel denied entry to journalists': a refusal, not a denial of a claim
+    if form in _ANSWER_FORMS and toks[j].low in ("questions", "calls", "the", "a") and \
+            any(t.low in ("questions", "question", "calls", "call", "phone", "door") for t in toks[j:j + 3]):
+        return True  # 'answered questions from reporters': what was said is not given
     if form in _BEG_FORMS and j + 1 < end_tok and toks[j].low == "the" and toks[j + 1].low == "question":
         return True  # 'begged the question': an idiom
     if form in _ADVISE_FORMS and toks[j].low in ("on", "in", "at", "for", "with"):
