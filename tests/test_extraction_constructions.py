@@ -863,3 +863,9 @@ def test_a_refusal_or_answering_questions_is_no_statement(text: str) -> None:
 
 def test_denying_a_claim_is_a_statement() -> None:
     assert only(checked("Israel denied that it had struck the hospital."), "hospital").speaker == "Israel"
+
+
+def test_a_news_agency_is_what_it_refers_to() -> None:
+    text = ("The Associated Press reported that officials from the Israeli communication ministry seized its camera. "
+            "The officials handed the AP a paper, it said, adding that the agency had rejected the order.")
+    assert only(checked(text), "rejected").speaker == "Associated Press"

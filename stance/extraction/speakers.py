@@ -164,8 +164,8 @@ def _analyse_run(g: str) -> _RunInfo | None:
         elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
                 and name_words[-1] not in _PLACE_HEADS:
             person = True
-    if person and _is_media(name):
-        person = False  # 'BBC News', 'Sky News': outlets the words were given to
+    if _is_media(name):
+        person, org = False, True  # 'BBC News', 'Associated Press': outlets, and antecedents of 'it'
     return (rel, name, title, person, org, False)
 
 
@@ -348,7 +348,8 @@ class Resolver:
                 plural = " and " in c.speaker or (low and low[-1].endswith("s") and noun(low[-1]))
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
                     (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
-                    (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"]
+                    (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"] or \
+                    _is_media(c.speaker)
                 # singular 'they' for a person the article does not gender: 'a spokesperson said …
                 # they added' (a description, not a name: 'Mr Brand' is not 'they')
                 neutral = c.np.kind == "desc" and low and low[-1] in _NEUTRAL_PERSONS
