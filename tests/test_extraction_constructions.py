@@ -869,3 +869,18 @@ def test_a_news_agency_is_what_it_refers_to() -> None:
     text = ("The Associated Press reported that officials from the Israeli communication ministry seized its camera. "
             "The officials handed the AP a paper, it said, adding that the agency had rejected the order.")
     assert only(checked(text), "rejected").speaker == "Associated Press"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("Ukraine's agriculture ministry said 20 million tonnes were still in silos.", "Ukraine's agriculture ministry", "UKR"),
+    ("The Russian transport ministry said the port was closed.", "Russian transport ministry", "RUS"),
+    ("The Israeli military said it had struck the tunnel. It said the tunnel was 4km long.", "Israeli military", "ISR"),
+])
+def test_a_body_named_by_its_country_and_field(text: str, speaker: str, affiliation: str) -> None:
+    qs = checked(text)
+    assert qs and all((q.speaker, q.affiliation) == (speaker, affiliation) for q in qs), qs
+
+
+def test_a_verb_between_a_country_and_a_body_is_not_part_of_its_name() -> None:
+    q = checked("US vetoes Security Council call for humanitarian ceasefire in Gaza\n\nThe vote was 13 to 1.")
+    assert not any("vetoes" in x.speaker for x in q)

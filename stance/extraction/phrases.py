@@ -447,6 +447,11 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j]):
             j = k
             break
+        if j > k + 1 and toks[i].low in L.ORG_NOUNS and toks[j].text.islower() and _is_cap(toks[k].text) and \
+                (toks[k].low.endswith(("’s", "'s")) or places().code_of(toks[k].text)) and \
+                all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j]):
+            j = k  # "Ukraine's agriculture ministry", 'the Russian transport ministry': a body's field
+            break
         if not _unknown_noun(toks[k]):
             break
     return _make(toks[j: i + 1], s)

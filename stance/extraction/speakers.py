@@ -22,6 +22,8 @@ from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
 _WORD = r"(?:(?:[A-Z]\.){2,}|" + _ABBR + r"|[A-Z][\w’'\-]*|(?:al|el)-[A-Z][\w’'\-]*)"
+#: Lower-case words after a demonym up to a body's head: ' military', ' communications ministry'.
+_DEMONYM_BODY = re.compile(r" ((?:[a-z][a-z\-]+ ){0,2}[a-z][a-z\-]+)\b")
 #: 'a statement from the ministry', 'a joint statement by Egypt and Qatar'.
 _SOURCE_BY = re.compile(r"\s+(?:from|by|issued by|released by|signed by)\s+")
 #: 'an adviser to Mr. Rubio', 'a spokesman for Prime Minister Rishi Sunak': the person served.
@@ -199,7 +201,14 @@ def _mentions(d: _Doc) -> list[Mention]:
             if lay and a > 2 and s[a - 1] == " " and s[a - 2].islower():
                 # 'UCLA student Kenza', 'spokesman Haq': a lower-case title or lay noun right before
                 person = s[max(0, a - 20):a - 1].rsplit(" ", 1)[-1] in _LAY_TITLES
-            out.append(Mention(a, a + len(name), name, "", person, d.sent_of(a), org))
+            end = a + len(name)
+            if org and name == g and not name.endswith("s"):  # not 'Americans head the bank'
+                body = _DEMONYM_BODY.match(s, end)
+                if body is not None and body.group(1).split()[-1] in L.ORG_NOUNS:
+                    # 'the Israeli military', 'the Israeli communications ministry': the body, not the demonym
+                    end = body.end()
+                    name = s[a:end]
+            out.append(Mention(a, end, name, "", person, d.sent_of(a), org))
             continue
         off = a + rel
         nb = off + len(name)
