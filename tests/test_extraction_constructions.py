@@ -884,3 +884,10 @@ def test_a_body_named_by_its_country_and_field(text: str, speaker: str, affiliat
 def test_a_verb_between_a_country_and_a_body_is_not_part_of_its_name() -> None:
     q = checked("US vetoes Security Council call for humanitarian ceasefire in Gaza\n\nThe vote was 13 to 1.")
     assert not any("vetoes" in x.speaker for x in q)
+
+
+def test_the_report_is_the_report_named_before() -> None:
+    text = ("Israel denies the claims. The UN report said the team found signs of abuse. Officials in Israel's "
+            "foreign ministry rejected it. The report said that victims did not come forward.")
+    q = only(checked(text), "victims")
+    assert (q.speaker, q.affiliation) == ("UN report", "UN")

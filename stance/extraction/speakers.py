@@ -600,6 +600,13 @@ class Resolver:
             return rest_txt, ""
         if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
             return rest_txt, ""
+        if not rest:
+            # 'The UN report said ... The report said that ...': the same document as before
+            head = words[-1].lower()
+            for c in reversed([c for k in sorted(self.cand_by_sent) for c in self.cand_by_sent[k]]):
+                if c.cue_pos < pos and c.speaker and c.np is not None and c.np.kind == "source" and \
+                        c.np.text.lower().split()[-1] == head and c.np.start != np.start and c.speaker.lower() != txt.lower():
+                    return c.speaker, c.np.title or c.np.text
         # look back for an organisation of the same country that the article named
         s = self.d.s
         best = None
