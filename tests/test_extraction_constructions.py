@@ -891,3 +891,10 @@ def test_the_report_is_the_report_named_before() -> None:
             "foreign ministry rejected it. The report said that victims did not come forward.")
     q = only(checked(text), "victims")
     assert (q.speaker, q.affiliation) == ("UN report", "UN")
+
+
+def test_a_university_statement_is_the_universitys() -> None:
+    text = ("Oxford University asked the campers to leave. Protesters have called for the university to cut ties. "
+            "A university statement said the lawn was an important space.")
+    q = only(checked(text), "lawn")
+    assert (q.speaker, q.affiliation) == ("Oxford University", "GBR")

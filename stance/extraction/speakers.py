@@ -596,6 +596,10 @@ class Resolver:
         pl = places()
         code = pl.first_code(" ".join(rest)) if rest else None
         rest_txt = " ".join(rest)
+        if rest and rest[-1].lower().rstrip("’s'") in _GENERIC_ORG and len(rest) == 1:
+            r = self._generic_org(rest[-1].lower().rstrip("’s'"), pos)
+            if r is not None:
+                return r, ""  # 'a university statement': the university the article named
         if rest and rest[-1].lower().rstrip("’s'") in L.ORG_NOUNS:
             return rest_txt, ""
         if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
