@@ -182,10 +182,13 @@ def _mentions(d: _Doc) -> list[Mention]:
     s = d.s
     out: list[Mention] = []
     cache = _RUN_CACHE
-    owner = (id(registry()), id(places()))
-    if len(cache) > _RUN_CACHE_MAX or cache.get("") != owner:
-        cache.clear()  # full, or the registries were reloaded ('' is never a run of words)
-        cache[""] = owner  # type: ignore[assignment]
+    reg, pl = registry(), places()
+    owner = cache.get("")
+    if len(cache) > _RUN_CACHE_MAX or owner is None or owner[0] is not reg or owner[1] is not pl:
+        # full, or the registries were reloaded ('' is never a run of words). The memo holds the
+        # registries themselves, not their id(): a new one may reuse a freed one's address
+        cache.clear()
+        cache[""] = (reg, pl)
     for m in _NAME.finditer(s):
         a = m.start()
         g = m.group()
