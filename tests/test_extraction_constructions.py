@@ -898,3 +898,24 @@ def test_a_university_statement_is_the_universitys() -> None:
             "A university statement said the lawn was an important space.")
     q = only(checked(text), "lawn")
     assert (q.speaker, q.affiliation) == ("Oxford University", "GBR")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The ministry said about 200 people had been killed.", "about 200 people had been killed"),
+    ("The UN said around 1.7 million people had fled.", "around 1.7 million people had fled"),
+    ("The budget office said about half of the projections reflected revenue.",
+     "about half of the projections reflected revenue"),
+])
+def test_an_approximate_number_opens_the_content(text: str, content: str) -> None:
+    assert only(checked(text), content).text == content
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("''Part of my job is to say: 'Hey, he is for real. He is one of us,''' Mr. Lane said of Mr. Cruz.",
+     "Part of my job is to say", "Lane"),
+    ("''I hate the term 'Manhattan poor,' '' she said.", "I hate the term", "she"),
+    ("''I would use the word 'old-school,''' said Gregory W. Slayton, a former envoy.", "I would use", "Gregory W. Slayton"),
+])
+def test_doubled_apostrophes_meeting_a_single_mark(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert q.kind == "direct" and q.speaker == speaker

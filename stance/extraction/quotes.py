@@ -1848,6 +1848,18 @@ _AFTER_FINAL = {"as", "while", "in", "on", "at", "during", "after", "before", "w
                 "although", "because", "since", "until", "then", "adding", "hours"}
 _NUMBER_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                  "some", "few", "many", "barely", "only", "less", "more", "nearly", "almost", "about"}
+#: Words that make a number approximate ('about 200', 'over half'); after a cue they open the content.
+_APPROX = {"about", "around", "over", "under", "nearly", "almost", "roughly", "approximately", "some"}
+_QUANTITY_WORDS = {"half", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                   "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                   "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "third", "quarter",
+                   "100", "1,000"}
+
+
+def _quantity(t: Tok) -> bool:
+    return t.low in _QUANTITY_WORDS or t.text[:1].isdigit() or t.text[:1] in "$£€"
+
+
 _TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
                "moment", "moments", "decade", "decades", "few", "after", "before", "later", "earlier"}
 
@@ -2050,6 +2062,8 @@ def _indirect(d: _Doc) -> None:
                 if j >= end_tok:
                     continue
                 first = toks[j].low
+                if first in _APPROX and j + 1 < end_tok and _quantity(toks[j + 1]):
+                    first = toks[j + 1].low  # 'said about 200 people had been killed': a number, not a topic
                 stray = j > j0 and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].low not in _DETS \
                     and toks[j].low not in L.PRONOUNS and toks[j - 1].low not in _DETS  # 'in a series of posts that'
                 if not that and (first in _CONTENT_BAD_START | {"for", "by", "since", "however"} or stray) \

@@ -23,6 +23,7 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _LINEBREAKS = re.compile("\r\n?|[\u2028\u2029\u0085]")
 # NYT style doubled apostrophes used as double quotation marks: ''Like this,'' he said.
 _DOUBLE_APOS = re.compile(r"(?<!['’])(?:''|’’|‘‘)(?!['’])")
+_TRIPLE_APOS = re.compile(r"(?<!['’])(?:'''|’’’)(?!['’])")
 
 
 def _tag(m: re.Match[str]) -> str:
@@ -58,8 +59,23 @@ def shadow(text: str) -> str:
     s = _SPACES.sub(" ", s)
     s = _LINEBREAKS.sub(_linebreak, s)
     if "''" in s or "’’" in s or "‘‘" in s:
+        s = _TRIPLE_APOS.sub(_triple_apos, s)
         s = _DOUBLE_APOS.sub(_double_apos, s)
     return s
+
+
+def _triple_apos(m: re.Match[str]) -> str:
+    """Three marks next to words: a single mark and a doubled one meeting (NYT style, the
+    inner quote closing with the outer one, or the outer one opening with an inner one)."""
+    s = m.string
+    a, b = m.start(), m.end()
+    before = s[a - 1] if a > 0 else " "
+    after = s[b] if b < len(s) else " "
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return "'\" "  # the inner quote closes, then the outer one
+    if (before.isspace() or before in "([—–-") and not after.isspace():
+        return " \"'"  # the outer quote opens, then an inner one
+    return m.group(0)
 
 
 def _double_apos(m: re.Match[str]) -> str:
@@ -71,6 +87,8 @@ def _double_apos(m: re.Match[str]) -> str:
         return " \""  # opening: keep the mark next to the words it opens
     if not before.isspace():
         return "\" "
+    if a >= 2 and s[a - 2] in "'’" and (after.isspace() or after in ".,;:!?)"):
+        return "\" "  # an inner quote closed, a space, then the outer one closes
     return m.group(0)
 
 
