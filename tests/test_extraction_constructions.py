@@ -919,3 +919,19 @@ def test_an_approximate_number_opens_the_content(text: str, content: str) -> Non
 def test_doubled_apostrophes_meeting_a_single_mark(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert q.kind == "direct" and q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sources close to the talks say it is the leaders who want the delay.", "Sources"),
+    ("Officials familiar with the matter said the deal was close.", "Officials"),
+    ("Multiple sources privy to negotiations say it's the leaders who want the delay.", "Multiple sources"),
+    ("Voters going to the polls on Tuesday said they support a ban.", "Voters"),
+    ("Groups that have endorsed him say they believe the delegates should choose.", "Groups"),
+    ("On Tuesday, Danish shipping firm Maersk said it will resume Red Sea operations.", "Maersk"),
+])
+def test_the_subject_before_a_modifier_is_the_speaker_not_the_modifiers_object(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker
+
+
+def test_a_relative_clause_verb_is_not_the_subjects_statement() -> None:
+    assert checked("A Canadian amendment that would have condemned Hamas by name failed to reach a majority.") == []

@@ -899,9 +899,13 @@ def _according_head(s: str, toks: list[Tok], j: int) -> tuple[NP | None, int]:
 
 
 _MID_WORDS = {"who", "whose", "of", "in", "at", "from", "with", "near", "on", "for", "across", "around", "outside",
-              "inside", "like", "including"}
+              "inside", "like", "including",
+              # 'sources close to the talks', 'a person familiar with the plan', 'officials privy to ...'
+              "close", "familiar", "privy", "linked", "loyal", "allied", "aligned", "connected", "opposed", "that"}
 _MID_CLOSE = {",": (",",), "—": ("—",), "–": ("–",), "-": ("-",), "--": ("--",), "(": (")", ",")}
 _REL_WORDS = {"who", "which", "that", "whom", "whose"}
+#: 'an amendment that would have condemned ...': the cue is the relative clause's own verb.
+_AUX_END = L.FINITE_AUX | {"have", "has", "had", "been", "be", "not", "also"}
 _INTRO_WORDS = {"after", "asked", "speaking", "earlier", "later", "late", "early", "last", "by", "in", "on", "at"}
 
 
@@ -961,7 +965,9 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     if m0 in _MID_CLOSE:
         if toks[i].text not in _MID_CLOSE[m0] or (m0 == "(" and not any(t.text == ")" for t in mid)):
             return None
-    elif mid[0].low in _MID_WORDS:
+    elif mid[0].low in _MID_WORDS and not (mid[0].low == "that" and (toks[i].low in _AUX_END or len(mid) < 3)) or \
+            (mid[0].text.islower() and mid[0].low.endswith("ing") and 2 < len(mid) <= 8 and mid[0].low not in L.CUE_FORMS
+             and mid[1].low in _PREPS):  # 'voters going to the polls said'; not 'shipping firm Maersk said'
         if not (toks[i].text[:1].isalnum() or toks[i].text == ")") and toks[i].text != ",":
             return None
         if toks[i].text == "," and sum(t.text == "," for t in mid) % 2:
