@@ -935,3 +935,11 @@ def test_the_subject_before_a_modifier_is_the_speaker_not_the_modifiers_object(t
 
 def test_a_relative_clause_verb_is_not_the_subjects_statement() -> None:
     assert checked("A Canadian amendment that would have condemned Hamas by name failed to reach a majority.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Dow's chief executive, Andrew Liveris, of course, said that the timing was unrelated.", "Andrew Liveris"),
+    ("The minister, by contrast, said that the crossing would stay shut.", "minister"),
+])
+def test_a_two_word_aside_between_commas(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker

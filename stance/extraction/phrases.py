@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import places, registry
@@ -334,6 +335,14 @@ def _is_place(name: str) -> bool:
     return pl.code_of(name) in pl.countries
 
 
+#: Two-word asides between commas: 'NAME, of course, said', 'NAME, by contrast, said'.
+_PAREN_PAIRS = {("of", "course"), ("by", "contrast"), ("by", "comparison"), ("for", "instance"), ("in", "turn")}
+
+
+def _parenthetical(appos: Sequence[Tok]) -> bool:
+    return appos[0].low in _PARENTHETICAL or (len(appos) == 2 and (appos[0].low, appos[1].low) in _PAREN_PAIRS)
+
+
 def _after_preposition(toks: list[Tok], base: NP) -> bool:
     """'... lives in the city of Rafah', 'one pastor supporting Mr. Cruz': the name closes a
     description's prepositional or participle phrase."""
@@ -391,7 +400,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         if j < 0 or toks[j].text != "," or j == i - 1:
             return None
         appos = toks[j + 1: i]
-        if appos[0].low in _PARENTHETICAL:
+        if _parenthetical(appos):
             pass
         else:
             k = _collect_back(appos, len(appos) - 1, 16)
@@ -405,14 +414,14 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         base = np_ending_at(s, toks, j - 1, allow_appos=False)
         if base is None or base.kind == "source":
             return None
-        if base.kind in ("desc", "org") and appos[0].low not in _PARENTHETICAL:
+        if base.kind in ("desc", "org") and not _parenthetical(appos):
             # 'The US special envoy for Sudan, Tom Perriello, said': the apposition is the name
             inner = _make(_trim(list(appos)), s)
             if inner is not None and inner.kind == "name":
                 ttl = s[base.full_start if base.full_start >= 0 else base.start: base.end]
                 return NP(inner.start, inner.end, inner.text, "name", (ttl + (", " + inner.title if inner.title else "")).strip(", "),
                           base.full_start if base.full_start >= 0 else base.start)
-        if base.kind == "name" and appos[0].low not in _PARENTHETICAL and (_is_place(base.text) or _after_preposition(toks, base)
+        if base.kind == "name" and not _parenthetical(appos) and (_is_place(base.text) or _after_preposition(toks, base)
                                                                           or base.text[:1].islower()):
             # 'a man who now lives in the city of Rafah, Omar Haddad, told': the place closes a
             # description and the apposition is the speaker's name
@@ -421,7 +430,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                     inner.text[:1].isupper() and places().code_of(inner.text) is None:
                 return NP(inner.start, inner.end, inner.text, "name", inner.title, inner.start)
         title = s[appos[0].start: appos[-1].end]
-        if appos[0].low in _PARENTHETICAL:
+        if _parenthetical(appos):
             title = ""
         full_title = (base.title + ", " + title).strip(", ") if base.title else title
         return NP(base.start, base.end, base.text, base.kind, full_title, base.full_start)
