@@ -943,3 +943,17 @@ def test_a_relative_clause_verb_is_not_the_subjects_statement() -> None:
 ])
 def test_a_two_word_aside_between_commas(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Ten people were killed in what Israel said was a strike on a Hamas command centre.",
+     "was a strike on a Hamas command centre", "Israel"),
+    ("The jets hit what the army said were Hezbollah rocket launchers.", "were Hezbollah rocket launchers", "army"),
+])
+def test_in_what_x_said_was(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert (q.text, q.speaker) == (content, speaker)
+
+
+def test_what_he_said_as_a_subject_is_the_writers_judgement() -> None:
+    assert checked("What he said was not true.") == []

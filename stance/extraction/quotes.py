@@ -1718,6 +1718,10 @@ def _rel_subject(s: str, toks: list[Tok], p: _Plan) -> bool:
     k = next((i for i, t in enumerate(toks) if t.start >= fs), None)
     if k is None or k < 1:
         return False
+    if toks[k - 1].low == "what":
+        # 'killed in what Israel said was a strike on ...': a reported description; not 'What he
+        # said was not true', where the writer judges the words
+        return k >= 2 and toks[k - 2].text.isalpha() and toks[k - 2].text.islower()
     return toks[k - 1].low in ("which", "who", "whom") or (toks[k - 1].low == "that" and k >= 2 and toks[k - 2].text[:1].isalpha()
                                                               and toks[k - 2].low not in L.CUE_FORMS)
 
