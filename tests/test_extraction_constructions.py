@@ -957,3 +957,17 @@ def test_in_what_x_said_was(text: str, content: str, speaker: str) -> None:
 
 def test_what_he_said_as_a_subject_is_the_writers_judgement() -> None:
     assert checked("What he said was not true.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Talks are continuing, according to a source.", "source"),
+    ("Talks are continuing, according to two people with knowledge of the matter.", "two people"),
+])
+def test_according_to_after_a_clause_with_a_weak_verb(text: str, speaker: str) -> None:
+    q = only(checked(text), "Talks are continuing")
+    assert q.speaker == speaker
+
+
+def test_according_to_after_a_statement_is_its_source() -> None:
+    q = only(checked("Hamas said the talks had failed, according to Reuters."), "talks")
+    assert (q.speaker, q.source) == ("Hamas", "Reuters")

@@ -1946,7 +1946,8 @@ def _indirect(d: _Doc) -> None:
                     any(t.text == "," and before[0].cue.end <= t.start < fs for t in toks):
                 # 'As I noted above, CLAUSE, according to X': the 'as' clause is an aside
                 before = [p for p in before if p is not before[0]] if len(before) == 1 else before
-            if f.mode == "according" and any(p.mode == "after" and p.np is not None and p.np.kind != "source" for p in before):
+            if f.mode == "according" and any(p.mode == "after" and p.np is not None and p.np.kind != "source"
+                                             and p.cue.form not in L.WEAK_FORMS for p in before):
                 f.mode = "source"
             else:
                 f.orig, f.mode = f.mode, "final"
