@@ -971,3 +971,17 @@ def test_according_to_after_a_clause_with_a_weak_verb(text: str, speaker: str) -
 def test_according_to_after_a_statement_is_its_source() -> None:
     q = only(checked("Hamas said the talks had failed, according to Reuters."), "talks")
     assert (q.speaker, q.source) == ("Hamas", "Reuters")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("An Angolan diplomat said no new date had been set for the summit.", "no new date had been set for the summit"),
+    ("The army said no soldiers were hurt.", "no soldiers were hurt"),
+    ("Netanyahu said no to a Palestinian state.", "no to a Palestinian state"),
+    ("Asked whether a deal was close, Blinken said yes.", "yes"),
+])
+def test_a_clause_or_answer_opened_by_no_or_yes(text: str, content: str) -> None:
+    assert only(checked(text), content).text == content
+
+
+def test_a_conditional_no_is_not_an_answer() -> None:
+    assert checked("If the IDF says no, then the planes do not take off.") == []

@@ -303,7 +303,7 @@ _DAY_PARTS = {"morning", "afternoon", "evening", "night", "week", "weekend", "mo
 _DETS = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "last", "next", "our"}
 _CONTENT_BAD_START = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "up", "out", "off", "over",
                       "into", "about", "upon", "as", "and", "or", "but", "than", "so", "is", "was", "were", "are",
-                      "be", "been", "being", "has", "have", "had", "who", "which", "it.", "no", "yes"}
+                      "be", "been", "being", "has", "have", "had", "who", "which", "it."}
 _SOURCE_PP = re.compile(
     r"\b(?:in|on|via|through|to|according to)\s+((?:a|an|the|his|her|its|their|another|separate|"
     r"[A-Z][\w’'\-.]*|[a-z][\w’'\-]*)(?:\s+(?:[A-Z][\w’'\-.]*|[a-z][\w’'\-]*)){0,6}?\s+"
@@ -2110,8 +2110,10 @@ def _indirect(d: _Doc) -> None:
                 a += 1
             one_name = p.mode == "after" and p.cue.act and b - a >= 3 and s[a:a + 1].isupper() and \
                 re.fullmatch(r"[A-Z][\w’'.-]+", s[a:b]) is not None and s[a:b].lower() not in L.NOT_NAMES
-            if b - a < 3 or (len(s[a:b].split()) < 2 and not one_name):  # 'blasted Rubio': one name is an object
-                continue
+            answer = p.mode == "after" and p.cue.form in L.SAY_FORMS and s[a:b].lower() in ("yes", "no") and \
+                s[b:b + 1] in (".", "!", "?", "")  # not 'If the IDF says no, then ...'
+            if (b - a < 3 or (len(s[a:b].split()) < 2 and not one_name)) and not answer:  # 'blasted Rubio': one name is an object
+                continue  # ('Asked whether a deal was close, Blinken said yes': an answer is a statement)
             gi = bisect.bisect_right(d.seg_open, a) - 1
             inside = [g for g in d.segs[max(0, gi - 3): gi + 60] if g.open >= a - 1 and g.close <= b + 1]
             if inside:
