@@ -985,3 +985,18 @@ def test_a_clause_or_answer_opened_by_no_or_yes(text: str, content: str) -> None
 
 def test_a_conditional_no_is_not_an_answer() -> None:
     assert checked("If the IDF says no, then the planes do not take off.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The ministry said at least 200 people had been killed.", "at least 200 people had been killed"),
+    ("The ministry said as many as 200 people had been killed.", "as many as 200 people had been killed"),
+    ("The ministry said up to 200 people had been killed.", "up to 200 people had been killed"),
+    ("The ministry said nearly 30,000 people had been killed in Gaza.", "nearly 30,000 people had been killed in Gaza"),
+])
+def test_a_casualty_count_after_the_cue_is_the_content(text: str, content: str) -> None:
+    assert only(checked(text), content).text == content
+
+
+@pytest.mark.parametrize("text", ["He said at length that the war was wrong.", "He said up front that the war was wrong."])
+def test_adverbials_that_look_like_counts_are_still_skipped(text: str) -> None:
+    assert only(checked(text), "war").text == "the war was wrong"

@@ -369,6 +369,16 @@ _NOT_ADDRESSEE = {"be", "have", "been", "is", "are", "was", "were", "will", "wou
                   "did", "make", "get", "go", "take"}
 
 
+def _approx_start(toks: list[Tok], j: int, n: int) -> bool:
+    """Does an approximate quantity start at toks[j] ('at least 200', 'up to half', 'as many as 30')?"""
+    lw = toks[j].low
+    if lw == "at" and j + 1 < n and toks[j + 1].low in ("least", "most"):
+        return True
+    if lw == "up" and j + 2 < n and toks[j + 1].low == "to" and _quantity(toks[j + 2]):
+        return True
+    return lw == "as" and j + 2 < n and toks[j + 1].low in ("many", "much", "few", "little") and toks[j + 2].low == "as"
+
+
 def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> int:
     """Skip an addressee and adverbial prepositional phrases after a cue."""
     n = hi_tok
@@ -395,7 +405,11 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
         j = k
     while j < n:
         lw = toks[j].low
+        if _approx_start(toks, j, n):
+            break  # 'said at least 200 people were killed': the number opens the content
         if lw.endswith("ly") and toks[j].text.islower() and len(lw) > 4:
+            if lw in ("nearly", "roughly", "approximately") and j + 1 < n and _quantity(toks[j + 1]):
+                break  # 'said nearly 30,000 people'
             j += 1
             continue
         if lw in L.TIME_WORDS or lw in ("again", "also", "repeatedly", "too", "then", "once"):
@@ -2073,8 +2087,8 @@ def _indirect(d: _Doc) -> None:
                 if j >= end_tok:
                     continue
                 first = toks[j].low
-                if first in _APPROX and j + 1 < end_tok and _quantity(toks[j + 1]):
-                    first = toks[j + 1].low  # 'said about 200 people had been killed': a number, not a topic
+                if first in _APPROX and j + 1 < end_tok and _quantity(toks[j + 1]) or _approx_start(toks, j, end_tok):
+                    first = "#"  # 'said about 200 people had been killed': a number, not a topic
                 stray = j > j0 and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].low not in _DETS \
                     and toks[j].low not in L.PRONOUNS and toks[j - 1].low not in _DETS  # 'in a series of posts that'
                 if not that and (first in _CONTENT_BAD_START | {"for", "by", "since", "however"} or stray) \
