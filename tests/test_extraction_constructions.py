@@ -1000,3 +1000,8 @@ def test_a_casualty_count_after_the_cue_is_the_content(text: str, content: str) 
 @pytest.mark.parametrize("text", ["He said at length that the war was wrong.", "He said up front that the war was wrong."])
 def test_adverbials_that_look_like_counts_are_still_skipped(text: str) -> None:
     assert only(checked(text), "war").text == "the war was wrong"
+
+
+def test_a_post_named_after_the_cue_is_the_channel_not_the_content() -> None:
+    q = only(checked("Hamas said in a Telegram post that its fighters had destroyed a tank."), "tank")
+    assert q.text == "its fighters had destroyed a tank"

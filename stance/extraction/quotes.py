@@ -432,7 +432,8 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
             if toks[k].low in _DETS:
                 k += 1
                 while k < n and toks[k].low not in ("that",) and toks[k].low not in _PREPS and \
-                        toks[k].low not in L.CUE_FORMS and toks[k].text.replace("-", "").replace("’", "").isalpha() and k - j <= 8:
+                        (toks[k].low not in L.CUE_FORMS or toks[k].low in L.SOURCE_NOUNS) and \
+                        toks[k].text.replace("-", "").replace("’", "").isalpha() and k - j <= 8:  # 'in a Telegram post that'
                     if toks[k].text.islower() and (k + 1 >= n or not toks[k + 1].text.isalpha() or toks[k + 1].low in ("that", "on", "in", "at", "with", "to") or toks[k + 1].text[:1].isupper()):
                         k += 1
                         break
