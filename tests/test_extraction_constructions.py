@@ -1005,3 +1005,13 @@ def test_adverbials_that_look_like_counts_are_still_skipped(text: str) -> None:
 def test_a_post_named_after_the_cue_is_the_channel_not_the_content() -> None:
     q = only(checked("Hamas said in a Telegram post that its fighters had destroyed a tank."), "tank")
     assert q.text == "its fighters had destroyed a tank"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("Jordan's King Abdullah and Egypt's President Sisi said the displacement was a red line.", "Abdullah and Sisi",
+     "JOR;EGY"),
+    ("Wang Yi and Sergei Lavrov said the war must end.", "Wang Yi and Sergei Lavrov", "CHN;RUS"),
+])
+def test_two_titled_office_holders_speak_together(text: str, speaker: str, affiliation: str) -> None:
+    q = checked(text)[0]
+    assert (q.speaker, q.affiliation) == (speaker, affiliation)

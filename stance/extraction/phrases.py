@@ -253,6 +253,9 @@ def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP 
             sp = None  # 'Israel Defense Forces', 'Palestine Red Crescent Society': one name, no title
         if sp is not None:
             k, suffix = sp
+            joint = _joint_holders(toks, k, suffix, s, full_start if full_start >= 0 else a)
+            if joint is not None:
+                return joint
             rest = toks[k: len(toks) - suffix]
             nb = rest[-1].end
             ttl = s[toks[0].start: toks[k - 1].end] if k > 0 else ""
@@ -266,6 +269,25 @@ def _make(toks: list[Tok], s: str, title: str = "", full_start: int = -1) -> NP 
         a2 = toks[1].start
         return NP(a2, b, s[a2:b], kind, title, a if full_start < 0 else full_start)
     return NP(a, b, text, kind, title, a if full_start < 0 else full_start)
+
+
+def _joint_holders(toks: list[Tok], k: int, suffix: int, s: str, fs: int) -> NP | None:
+    """'King Abdullah and President Sisi', "Jordan's King Abdullah and Egypt's President Sisi": two
+    office-holders named with their titles speak together ('Abdullah and Sisi'); the split name
+    would keep only the second."""
+    x = next((x for x in range(k - 1, 0, -1) if toks[x].low in ("and", "&")), None)
+    if x is None or x + 1 >= k:
+        return None
+    left = _split_name(toks[:x])
+    if left is None or left[1] or left[0] == 0:
+        return None
+    lk = left[0]
+    if not any(_strip_poss(t.low).rstrip(".") in L.TITLE_WORDS for t in toks[x + 1:k]):
+        return None  # a title must open the second holder too
+    lname, rest = toks[lk:x], toks[k:len(toks) - suffix]
+    text = s[lname[0].start:lname[-1].end] + " and " + s[rest[0].start:rest[-1].end]
+    title = s[toks[0].start:toks[lk - 1].end] + " and " + s[toks[x + 1].start:toks[k - 1].end]
+    return NP(lname[0].start, rest[-1].end, text, "name", title, fs)
 
 
 def _known_body(toks: list[Tok], s: str) -> bool:
