@@ -762,24 +762,19 @@ def test_a_title_with_to_or_for_still_names_its_holder(text: str, speaker: str) 
     assert only(checked(text), "useful").speaker == speaker
 
 
-@pytest.mark.parametrize("text, content, speaker", [
-    ("The joint statement called for an immediate ceasefire.", "an immediate ceasefire", "joint statement"),
-    ("A statement from Hamas urged all parties to avoid escalation.", "all parties to avoid escalation", "Hamas"),
-    ("A statement from Egypt's foreign ministry condemned the raid.", "the raid", "Egypt's foreign ministry"),
+@pytest.mark.parametrize("text, content, speaker, affiliation", [
+    ("The joint statement called for an immediate ceasefire.", "an immediate ceasefire", "joint statement", None),
+    ("A statement from Hamas urged all parties to avoid escalation.", "all parties to avoid escalation", "Hamas",
+     "HAMAS"),
+    ("A statement from Egypt's foreign ministry condemned the raid.", "the raid", "Egypt's foreign ministry", "EGY"),
     ("The raid was punishment, according to a statement from the Revolutionary Guards carried by state television.",
-     "The raid was punishment", "Revolutionary Guards"),
+     "The raid was punishment", "Revolutionary Guards", "IRN"),
     ('"All parties must cease hostilities," according to a communique from the African Union\'s Peace and Security '
-     'Council.', "All parties must cease hostilities", "African Union's Peace and Security Council"),
+     'Council.', "All parties must cease hostilities", "African Union's Peace and Security Council", "AU"),
 ])
-def test_a_statement_speaks_for_its_author(text: str, content: str, speaker: str) -> None:
+def test_a_statement_speaks_for_its_author(text: str, content: str, speaker: str, affiliation: str | None) -> None:
     q = only(checked(text), content)
-    assert q.speaker == speaker, q
-
-
-def test_a_report_or_video_does_not_take_a_stance_verb() -> None:
-    assert checked("The video shows soldiers firing at the crowd.") == []
-    assert only(checked('"Cease fire now," according to a communique from the African Union\'s Peace and Security '
-                        'Council.'), "Cease").affiliation == "AU"
+    assert (q.speaker, q.affiliation) == (speaker, affiliation), q
 
 
 @pytest.mark.parametrize("text, content", [
@@ -807,62 +802,6 @@ def test_asking_for_anonymity_is_not_a_statement(text: str) -> None:
 ])
 def test_the_name_between_commas_after_a_description_is_the_speaker(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
-
-
-@pytest.mark.parametrize("text", [
-    "Livne has been heavily criticised for his reaction to their deaths.",
-    "Livne was widely condemned for the remarks.",
-    "Three arrests have been made after people protested against the war in Gaza.",
-])
-def test_the_target_of_a_passive_and_a_street_protest_are_no_statements(text: str) -> None:
-    assert checked(text) == []
-
-
-def test_a_protest_in_words_is_still_a_statement() -> None:
-    assert only(checked("“This is unfair,” she protested."), "unfair").speaker == "she"
-
-
-@pytest.mark.parametrize("text", [
-    "Israel maintains a blockade on Gaza.",
-    "The remarks begged the question of whether the plan was ready.",
-    "Centerview Partners advised on three of those deals.",
-])
-def test_things_kept_idioms_and_advisory_work_are_no_statements(text: str) -> None:
-    assert checked(text) == []
-
-
-@pytest.mark.parametrize("text, content", [
-    ("Israel maintains that the blockade is legal.", "the blockade is legal"),
-    ("The army maintained it acted lawfully.", "it acted lawfully"),
-])
-def test_maintaining_a_claim_is_a_statement(text: str, content: str) -> None:
-    assert only(checked(text), content).text == content
-
-
-@pytest.mark.parametrize("text", [
-    "Turkey recalled its ambassador from Israel.",
-    "Bahrain recalled its ambassador to Israel and suspended economic ties.",
-    "Muslims observed a minute's silence.",
-])
-def test_recalling_an_envoy_or_observing_a_silence_is_no_statement(text: str) -> None:
-    assert checked(text) == []
-
-
-def test_recalling_a_memory_in_a_clause_is_a_statement() -> None:
-    assert only(checked("He recalled that the talks had failed before."), "talks").speaker == "He"
-
-
-@pytest.mark.parametrize("text", [
-    "Israel denied entry to foreign journalists.",
-    "Israel has denied access to the crossing for aid trucks.",
-    "He answered questions from reporters.",
-])
-def test_a_refusal_or_answering_questions_is_no_statement(text: str) -> None:
-    assert checked(text) == []
-
-
-def test_denying_a_claim_is_a_statement() -> None:
-    assert only(checked("Israel denied that it had struck the hospital."), "hospital").speaker == "Israel"
 
 
 def test_a_news_agency_is_what_it_refers_to() -> None:
@@ -933,10 +872,6 @@ def test_the_subject_before_a_modifier_is_the_speaker_not_the_modifiers_object(t
     assert checked(text)[0].speaker == speaker
 
 
-def test_a_relative_clause_verb_is_not_the_subjects_statement() -> None:
-    assert checked("A Canadian amendment that would have condemned Hamas by name failed to reach a majority.") == []
-
-
 @pytest.mark.parametrize("text, speaker", [
     ("Dow's chief executive, Andrew Liveris, of course, said that the timing was unrelated.", "Andrew Liveris"),
     ("The minister, by contrast, said that the crossing would stay shut.", "minister"),
@@ -953,10 +888,6 @@ def test_a_two_word_aside_between_commas(text: str, speaker: str) -> None:
 def test_in_what_x_said_was(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert (q.text, q.speaker) == (content, speaker)
-
-
-def test_what_he_said_as_a_subject_is_the_writers_judgement() -> None:
-    assert checked("What he said was not true.") == []
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -981,10 +912,6 @@ def test_according_to_after_a_statement_is_its_source() -> None:
 ])
 def test_a_clause_or_answer_opened_by_no_or_yes(text: str, content: str) -> None:
     assert only(checked(text), content).text == content
-
-
-def test_a_conditional_no_is_not_an_answer() -> None:
-    assert checked("If the IDF says no, then the planes do not take off.") == []
 
 
 @pytest.mark.parametrize("text, content", [
@@ -1015,3 +942,44 @@ def test_a_post_named_after_the_cue_is_the_channel_not_the_content() -> None:
 def test_two_titled_office_holders_speak_together(text: str, speaker: str, affiliation: str) -> None:
     q = checked(text)[0]
     assert (q.speaker, q.affiliation) == (speaker, affiliation)
+
+
+#: Sentences with a reporting verb that report no statement: the target of a passive, a street
+#: protest, a thing kept, an idiom, a banker's work, a recalled envoy, a silence, a refusal, answers
+#: not given, a conditional, the writer's judgement, a relative clause's own verb, a video's picture.
+NOT_STATEMENTS = [
+    "Livne has been heavily criticised for his reaction to their deaths.",
+    "Livne was widely condemned for the remarks.",
+    "Three arrests have been made after people protested against the war in Gaza.",
+    "Israel maintains a blockade on Gaza.",
+    "The remarks begged the question of whether the plan was ready.",
+    "Centerview Partners advised on three of those deals.",
+    "Turkey recalled its ambassador from Israel.",
+    "Bahrain recalled its ambassador to Israel and suspended economic ties.",
+    "Muslims observed a minute's silence.",
+    "Israel denied entry to foreign journalists.",
+    "Israel has denied access to the crossing for aid trucks.",
+    "He answered questions from reporters.",
+    "If the IDF says no, then the planes do not take off.",
+    "What he said was not true.",
+    "A Canadian amendment that would have condemned Hamas by name failed to reach a majority.",
+    "The video shows soldiers firing at the crowd.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_no_statement(text: str) -> None:
+    assert checked(text) == []
+
+
+#: The same verbs where they do report a statement.
+@pytest.mark.parametrize("text, content, speaker", [
+    ("“This is unfair,” she protested.", "This is unfair,", "she"),
+    ("Israel maintains that the blockade is legal.", "the blockade is legal", "Israel"),
+    ("The army maintained it acted lawfully.", "it acted lawfully", "army"),
+    ("He recalled that the talks had failed before.", "the talks had failed before", "He"),
+    ("Israel denied that it had struck the hospital.", "it had struck the hospital", "Israel"),
+])
+def test_the_same_verbs_reporting_a_statement(text: str, content: str, speaker: str) -> None:
+    q = only(checked(text), content)
+    assert (q.text, q.speaker) == (content, speaker)
