@@ -699,22 +699,22 @@ def test_a_reloaded_registry_is_read_again(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_a_colon_after_the_next_attribution_hands_it_to_the_next_quote() -> None:
-    """Flattened pages: '... ahead. "Kingsley College said: "We ask ...' names the second quote's
+    """Flattened pages: '... ahead. "Kingsley College said: "Our doors ...' names the second quote's
     speaker, not the first's; a quote ending in a comma keeps the cue after it."""
     text = ('Norbury University said: "We respect the right to protest, and we will keep the campus safe, and make '
-            'sure exams go ahead. "Kingsley College Norbury said: "We ask everyone in our community to treat each '
-            'other with care. "We will not tolerate hatred of any kind." The camp remained on Tuesday.')
+            'sure exams go ahead. "Kingsley College Norbury said: "Our doors stay open to every student who comes '
+            'in peace. "Threats against anyone will be met firmly." The camp remained on Tuesday.')
     qs = checked(text)
     assert only(qs, "We respect").speaker == "Norbury University"
     assert not any(q.text.startswith('"We respect') for q in qs)  # no second, indirect copy of it
-    assert only(qs, "We ask everyone").speaker == "Kingsley College Norbury"
-    assert only(qs, "We will not tolerate").speaker == "Kingsley College Norbury"
+    assert only(qs, "Our doors").speaker == "Kingsley College Norbury"
+    assert only(qs, "Threats against").speaker == "Kingsley College Norbury"
     split = checked('"We will stay," the mayor said: "Nobody can move us."')
     assert [q.speaker for q in split] == ["mayor", "mayor"]
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("The retired neurosurgeon has given no details, saying the campaign was fine.", "retired neurosurgeon"),
+    ("The retired judge has given no details, saying the campaign was fine.", "retired judge"),
     ("An exiled editor told the BBC that the vote was rigged.", "exiled editor"),
 ])
 def test_a_participle_describing_the_speaker_stays_in_the_phrase(text: str, speaker: str) -> None:
@@ -722,14 +722,14 @@ def test_a_participle_describing_the_speaker_stays_in_the_phrase(text: str, spea
 
 
 def test_the_office_holders_spokesman_is_named_through_the_office_holder() -> None:
-    text = ('Asked if Rishi Sunak shares the concerns, the prime minister\'s official spokesman said: '
-            '"We keep it under review."')
-    q = only(checked(text), "under review")
+    text = ('Rishi Sunak met the envoy on Monday. Later the prime minister\'s official spokesman said: '
+            '"The position has not changed."')
+    q = only(checked(text), "position")
     assert (q.speaker, q.actor, q.affiliation) == ("Rishi Sunak's official spokesman", None, "GBR")
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("“This is eerily similar,” said one longtime adviser to Bill Clinton.", "one longtime adviser to Bill Clinton"),
+    ("“We have seen this before,” said one longtime adviser to Bill Clinton.", "one longtime adviser to Bill Clinton"),
     ("Aides to Clinton said the speech would come on Monday.", "Aides to Clinton"),
 ])
 def test_the_person_after_to_is_not_the_speaker(text: str, speaker: str) -> None:
@@ -738,8 +738,8 @@ def test_the_person_after_to_is_not_the_speaker(text: str, speaker: str) -> None
 
 
 def test_headline_speaker_to_addressee() -> None:
-    q = only(checked("Clinton to Planned Parenthood: Trump will reverse the ruling.\n\nThe text goes on."), "reverse")
-    assert q.speaker == "Clinton" and q.text == "Trump will reverse the ruling"
+    q = only(checked("Sanchez to MPs: Spain will recognise Palestine.\n\nThe text goes on."), "recognise")
+    assert q.speaker == "Sanchez" and q.text == "Spain will recognise Palestine"
 
 
 @pytest.mark.parametrize("text, speaker, affiliation", [
@@ -796,7 +796,7 @@ def test_asking_for_anonymity_is_not_a_statement(text: str) -> None:
 
 @pytest.mark.parametrize("text, speaker", [
     ("A resident of Khan Younis, Amal Hamed, said the hospital was full.", "Amal Hamed"),
-    ("One pastor supporting Mr. Cruz, Darran Whiting, said he had made calls.", "Darran Whiting"),
+    ("One pastor backing the senator, Dale Whitmore, said he had made calls.", "Dale Whitmore"),
     ("A man living near the border with Lebanon, Yossi Cohen, said the nights were loud.", "Yossi Cohen"),
     ("Egypt's foreign minister Sameh Shoukry, speaking in Cairo, said the crossing was open.", "Sameh Shoukry"),
 ])
@@ -805,9 +805,9 @@ def test_the_name_between_commas_after_a_description_is_the_speaker(text: str, s
 
 
 def test_a_news_agency_is_what_it_refers_to() -> None:
-    text = ("The Associated Press reported that officials from the Israeli communication ministry seized its camera. "
-            "The officials handed the AP a paper, it said, adding that the agency had rejected the order.")
-    assert only(checked(text), "rejected").speaker == "Associated Press"
+    text = ("The Associated Press reported that ministry officials took away two of its cameras on Friday. "
+            "The officials showed the AP an order, it said, adding that the agency had refused to comply.")
+    assert only(checked(text), "refused").speaker == "Associated Press"
 
 
 @pytest.mark.parametrize("text, speaker, affiliation", [
@@ -834,26 +834,26 @@ def test_the_report_is_the_report_named_before() -> None:
 
 def test_a_university_statement_is_the_universitys() -> None:
     text = ("Oxford University asked the campers to leave. Protesters have called for the university to cut ties. "
-            "A university statement said the lawn was an important space.")
-    q = only(checked(text), "lawn")
+            "A university statement said the square had to be cleared by Friday.")
+    q = only(checked(text), "square")
     assert (q.speaker, q.affiliation) == ("Oxford University", "GBR")
 
 
 @pytest.mark.parametrize("text, content", [
     ("The ministry said about 200 people had been killed.", "about 200 people had been killed"),
     ("The UN said around 1.7 million people had fled.", "around 1.7 million people had fled"),
-    ("The budget office said about half of the projections reflected revenue.",
-     "about half of the projections reflected revenue"),
+    ("The finance ministry said about half of the shortfall came from lower taxes.",
+     "about half of the shortfall came from lower taxes"),
 ])
 def test_an_approximate_number_opens_the_content(text: str, content: str) -> None:
     assert only(checked(text), content).text == content
 
 
 @pytest.mark.parametrize("text, content, speaker", [
-    ("''Part of my job is to say: 'Hey, he is for real. He is one of us,''' Mr. Lane said of Mr. Cruz.",
-     "Part of my job is to say", "Lane"),
-    ("''I hate the term 'Manhattan poor,' '' she said.", "I hate the term", "she"),
-    ("''I would use the word 'old-school,''' said Gregory W. Slayton, a former envoy.", "I would use", "Gregory W. Slayton"),
+    ("''The question I keep hearing is: 'Will he stay the course?''' Mr. Lane said on Friday.",
+     "The question I keep hearing", "Lane"),
+    ("''Nobody here uses the word 'crisis,' '' she said.", "Nobody here uses", "she"),
+    ("''I would call him 'old-fashioned,''' said Martin W. Ealing, a former envoy.", "I would call him", "Martin W. Ealing"),
 ])
 def test_doubled_apostrophes_meeting_a_single_mark(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
@@ -863,17 +863,17 @@ def test_doubled_apostrophes_meeting_a_single_mark(text: str, content: str, spea
 @pytest.mark.parametrize("text, speaker", [
     ("Sources close to the talks say it is the leaders who want the delay.", "Sources"),
     ("Officials familiar with the matter said the deal was close.", "Officials"),
-    ("Multiple sources privy to negotiations say it's the leaders who want the delay.", "Multiple sources"),
-    ("Voters going to the polls on Tuesday said they support a ban.", "Voters"),
-    ("Groups that have endorsed him say they believe the delegates should choose.", "Groups"),
-    ("On Tuesday, Danish shipping firm Maersk said it will resume Red Sea operations.", "Maersk"),
+    ("Multiple sources privy to the negotiations say the leaders want a delay.", "Multiple sources"),
+    ("Voters heading to the polls on Sunday said they backed the deal.", "Voters"),
+    ("Groups that have backed the plan say they expect the council to approve it.", "Groups"),
+    ("On Monday, Danish shipping firm Maersk said its ships would sail around Africa.", "Maersk"),
 ])
 def test_the_subject_before_a_modifier_is_the_speaker_not_the_modifiers_object(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Dow's chief executive, Andrew Liveris, of course, said that the timing was unrelated.", "Andrew Liveris"),
+    ("The bank's chief executive, Helen Marsh, of course, said that the timing was a coincidence.", "Helen Marsh"),
     ("The minister, by contrast, said that the crossing would stay shut.", "minister"),
 ])
 def test_a_two_word_aside_between_commas(text: str, speaker: str) -> None:
@@ -948,19 +948,19 @@ def test_two_titled_office_holders_speak_together(text: str, speaker: str, affil
 #: protest, a thing kept, an idiom, a banker's work, a recalled envoy, a silence, a refusal, answers
 #: not given, a conditional, the writer's judgement, a relative clause's own verb, a video's picture.
 NOT_STATEMENTS = [
-    "Livne has been heavily criticised for his reaction to their deaths.",
-    "Livne was widely condemned for the remarks.",
-    "Three arrests have been made after people protested against the war in Gaza.",
+    "The envoy has been heavily criticised for his remarks on the raid.",
+    "The envoy was widely condemned for the remarks.",
+    "Police detained four people after crowds protested against the war outside the station.",
     "Israel maintains a blockade on Gaza.",
     "The remarks begged the question of whether the plan was ready.",
-    "Centerview Partners advised on three of those deals.",
+    "A small boutique bank advised on two of the mergers.",
     "Turkey recalled its ambassador from Israel.",
     "Bahrain recalled its ambassador to Israel and suspended economic ties.",
     "Muslims observed a minute's silence.",
     "Israel denied entry to foreign journalists.",
     "Israel has denied access to the crossing for aid trucks.",
     "He answered questions from reporters.",
-    "If the IDF says no, then the planes do not take off.",
+    "If the ministry says no, the convoy stays at the border.",
     "What he said was not true.",
     "A Canadian amendment that would have condemned Hamas by name failed to reach a majority.",
     "The video shows soldiers firing at the crowd.",
