@@ -983,3 +983,12 @@ def test_no_statement(text: str) -> None:
 def test_the_same_verbs_reporting_a_statement(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)
     assert (q.text, q.speaker) == (content, speaker)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Times of Israel reported that the cabinet had approved the deal.", "Times of Israel"),
+    ("Voice of America reported that the talks had resumed.", "Voice of America"),
+    ("Vanessa Frazier of Malta said the council would vote.", "Vanessa Frazier"),
+])
+def test_an_outlet_named_after_a_place_keeps_its_name(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker

@@ -306,6 +306,9 @@ _PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "presi
                   "governor", "mayor", "chancellor", "premier", "ambassador", "envoy", "pope", "judge"}
 
 
+_OUTLET_HEADS = {"times", "voice", "post", "herald", "tribune", "journal", "gazette", "mirror", "star", "news"}
+
+
 def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     """Split 'South Africa's foreign minister Naledi Pandor' into title + name: the name is the
     run of capitalised words at the end that are neither titles, places nor possessives.
@@ -314,8 +317,8 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     end = len(toks)
     suffix = 0
     # 'Vanessa Frazier of Malta': a trailing 'of <place>' belongs to the title
-    if end >= 3 and toks[end - 2].low == "of" and pl.code_of(toks[end - 1].text):
-        suffix = 2
+    if end >= 3 and toks[end - 2].low == "of" and pl.code_of(toks[end - 1].text) and toks[end - 3].low not in _OUTLET_HEADS:
+        suffix = 2  # (not 'The Times of Israel', 'Voice of America': an outlet's name)
         end -= 2
     j = end
     while j - 1 >= 0:
