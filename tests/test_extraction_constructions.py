@@ -992,3 +992,21 @@ def test_the_same_verbs_reporting_a_statement(text: str, content: str, speaker: 
 ])
 def test_an_outlet_named_after_a_place_keeps_its_name(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+def test_a_flattened_multi_paragraph_quote_goes_on_while_it_speaks_in_the_first_person() -> None:
+    text = ('Armon Lee, its acting director, said: "I am very happy to announce that two released hostages landed here. '
+            '"We received them in our ward and the first checks are done. "They had been held for months, the army '
+            'said, and were flown in by helicopter.')
+    qs = checked(text)
+    assert only(qs, "We received them").speaker == "Armon Lee"
+    assert only(qs, "held for months").speaker == "army"
+
+
+def test_a_flattened_page_with_the_writer_in_the_first_person_is_still_narrative() -> None:
+    text = ('Sami Odeh said: "Those who had money are running out. "Mr Hale tells me he is trying to leave with his '
+            'wife. Two paintings are by the artist Tami Saab. "I did a painting full of hope," she tells me on a call.')
+    qs = checked(text)
+    assert only(qs, "running out").speaker == "Sami Odeh"
+    assert not any("tells me" in q.text for q in qs)
+    assert only(qs, "painting full of hope").speaker == "Tami Saab"

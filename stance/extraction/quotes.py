@@ -63,6 +63,11 @@ _PUNCT_AFTER = set(" \t\n.,;:!?)]}—–-/…”’\"'»")
 _NEXT_DQ = re.compile(r"[\"“”]")
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|our|Our|us|my|My|me)\b")
+_THIRD_CUE = re.compile(r"\b(?:said|says|say|told|tells|tell|added|adds|asked|asks|ask|explained|explains|"
+                        r"according to|recalled|recalls|wrote|writes|describes|described)\b")
+
+
 def _spaced_close(s: str, i: int, b: int) -> bool:
     """Is the straight mark at ``i`` (space before, word after, a quote open) a closing mark?
 
@@ -81,7 +86,12 @@ def _spaced_close(s: str, i: int, b: int) -> bool:
         return True
     prev = s[j - 1]
     nxt = s[j + 1] if j + 1 < b else " "
-    return (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
+    opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
+    if opens and j >= 2 and s[j - 2] in ".?!" and _FIRST_PERSON.search(s, i + 1, j) and not _THIRD_CUE.search(s, i + 1, j):
+        # both marks are glued to the next paragraph's first word ('... here. "We were ... . "They ...'):
+        # words in the first person between them are the speaker's, a paragraph of the same quote
+        return False
+    return opens
 
 
 def _pair_paragraph(s: str, a: int, b: int, pi: int, ignore: set[int]) -> tuple[list[Seg], bool, int | None]:
