@@ -1010,3 +1010,12 @@ def test_a_flattened_page_with_the_writer_in_the_first_person_is_still_narrative
     assert only(qs, "running out").speaker == "Sami Odeh"
     assert not any("tells me" in q.text for q in qs)
     assert only(qs, "painting full of hope").speaker == "Tami Saab"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The minister said the talks would resume. He added that Egypt was ready to host them.", "minister"),
+    ("Sameh Shoukry arrived on Monday. The minister said the talks would resume. He added that Egypt was ready.",
+     "Sameh Shoukry"),
+])
+def test_he_after_an_ungendered_description_with_no_person_named_near(text: str, speaker: str) -> None:
+    assert only(checked(text), "Egypt was ready").speaker == speaker

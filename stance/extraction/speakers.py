@@ -326,7 +326,10 @@ class Resolver:
         for k in range(si, max(-1, si - 6), -1):
             cands = [c for c in self.cand_by_sent.get(k, ()) if c.cue_pos < pos and c.speaker and c.np is not None
                      and (c.np.kind == "name" and self._personish(c) and not self._gender_clash(c.speaker, want) or
-                          c.np.kind == "desc" and want and _gender_of(c.np.text) == want)]
+                          c.np.kind == "desc" and want and (_gender_of(c.np.text) == want or
+                                                            k >= si - 1 and not _gender_of(c.np.text) and
+                                                            _singular_person(c.np.text) and
+                                                            not self._person_named(k - 3, k)))]
             if cands:
                 c = cands[-1] if k == si else cands[0]
                 return c.speaker, c.np.title if c.np else ""
@@ -337,6 +340,11 @@ class Resolver:
                 full, title = self.full_name(m.name, m.start)
                 return full, title or m.title
         return None
+
+    def _person_named(self, lo: int, hi: int) -> bool:
+        """Does the article name a person in sentences lo..hi (outside quotation marks)?"""
+        return any(m.person and not _in_quote(self.d, m.start) for k in range(max(0, lo), hi + 1)
+                   for m in self.by_sent.get(k, ()))
 
     def _personish(self, c: Cand) -> bool:
         if c.speaker is None:
@@ -905,6 +913,13 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w’'\-]+)")
 _MEDIA_TAILS = frozenset("news newshour newsnight newsbeat times post journal press radio tv television today agency "
                          "channel herald guardian telegraph gazette tribune jazeera images".split())
 _MEDIA_HEADS = frozenset("BBC BBC's CNN CBS NBC ABC Sky AFP AP Reuters".split())
+
+
+def _singular_person(desc: str) -> bool:
+    """'the minister', 'a senior official': one person of no stated gender, the antecedent of the
+    'he' or 'she' in the next sentence when no person is named near ('The minister said ... He added')."""
+    head = desc.lower().split()[-1] if desc.split() else ""
+    return head in L.PERSON_NOUNS and not head.endswith("s") and head not in ("people", "family", "delegation")
 
 
 def _is_media(name: str) -> bool:
