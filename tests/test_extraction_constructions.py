@@ -1019,3 +1019,11 @@ def test_a_flattened_page_with_the_writer_in_the_first_person_is_still_narrative
 ])
 def test_he_after_an_ungendered_description_with_no_person_named_near(text: str, speaker: str) -> None:
     assert only(checked(text), "Egypt was ready").speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Yle's head of communications Jere Nurminen told the paper that the decision was final.", "Jere Nurminen"),
+    ("Groups backing the plan said it was fair.", "Groups"),
+])
+def test_a_name_closing_a_title_and_a_participle_phrase_after_the_subject(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker

@@ -991,8 +991,10 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
         if toks[i].text not in _MID_CLOSE[m0] or (m0 == "(" and not any(t.text == ")" for t in mid)):
             return None
     elif mid[0].low in _MID_WORDS and not (mid[0].low == "that" and (toks[i].low in _AUX_END or len(mid) < 3)) or \
-            (mid[0].text.islower() and mid[0].low.endswith("ing") and 2 < len(mid) <= 8 and mid[0].low not in L.CUE_FORMS
-             and mid[1].low in _PREPS):  # 'voters going to the polls said'; not 'shipping firm Maersk said'
+            (mid[0].text.islower() and mid[0].low.endswith("ing") and 2 < len(mid) <= 8
+             and (mid[0].low not in L.CUE_FORMS or mid[0].low in L.WEAK_FORMS)
+             and (mid[1].low in _PREPS or mid[1].low in _DETS or mid[1].text[:1].isupper())):
+        # 'voters going to the polls said', 'rebels backing Hamas in the war said'; not 'shipping firm Maersk said'
         if not (toks[i].text[:1].isalnum() or toks[i].text == ")") and toks[i].text != ",":
             return None
         if toks[i].text == "," and sum(t.text == "," for t in mid) % 2:
@@ -1068,6 +1070,10 @@ def _prefer_long(s: str, toks: list[Tok], i: int, np: NP | None) -> NP | None:
     lfs = ls.full_start if ls.full_start >= 0 else ls.start
     if np.kind == "pronoun" or fs <= lfs:
         return np
+    if np.kind == "name" and len(np.text.split()) >= 2 and ls.kind == "desc" and "," not in s[ls.end:fs] and \
+            s[ls.end:fs].lstrip().startswith("of "):
+        # "Yle's head of communications Jere Nurminen told": the name closes the title
+        return NP(np.start, np.end, np.text, "name", s[lfs:np.start].strip(), lfs)
     return ls
 
 
