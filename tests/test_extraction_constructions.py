@@ -964,6 +964,7 @@ NOT_STATEMENTS = [
     "What he said was not true.",
     "A Canadian amendment that would have condemned Hamas by name failed to reach a majority.",
     "The video shows soldiers firing at the crowd.",
+    "He wrote a paper on the war.",
 ]
 
 
@@ -979,6 +980,7 @@ def test_no_statement(text: str) -> None:
     ("The army maintained it acted lawfully.", "it acted lawfully", "army"),
     ("He recalled that the talks had failed before.", "the talks had failed before", "He"),
     ("Israel denied that it had struck the hospital.", "it had struck the hospital", "Israel"),
+    ("Jere Nurminen told the paper the decision was final.", "the decision was final", "Jere Nurminen"),
 ])
 def test_the_same_verbs_reporting_a_statement(text: str, content: str, speaker: str) -> None:
     q = only(checked(text), content)

@@ -147,7 +147,7 @@ ORG_NOUNS: set[str] = {
     "center", "association", "federation", "network", "company", "firm", "bank", "fund",
     "programme", "program", "service", "services", "unit", "brigades", "wing", "board",
     "team", "staff", "regime", "state", "states", "nation", "nations", "country", "countries",
-    "side", "sides", "delegation", "newspaper", "outlet", "channel", "broadcaster",
+    "side", "sides", "delegation", "newspaper", "paper", "outlet", "channel", "broadcaster",
     "television", "tv", "radio", "media", "agency", "hospital", "hospitals", "charity",
     "charities", "ngo", "ngos", "watchdog", "body", "panel", "corps", "guard", "idf",
 }

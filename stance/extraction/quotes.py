@@ -1761,7 +1761,8 @@ _WRITE_FORMS = {"wrote", "writes", "write", "writing", "written"}
 _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "article", "articles", "piece", "pieces",
                    "op-ed", "memoir", "novel", "essay", "essays", "bill", "report", "story", "stories", "song", "songs",
                    "script", "speech", "check", "cheque", "foreword", "introduction", "chapter", "post", "blog", "note",
-                   "notes", "email", "e-mail", "memo", "legislation", "law", "dissent", "opinion", "biography", "profile"}
+                   "notes", "email", "e-mail", "memo", "legislation", "law", "dissent", "opinion", "biography", "profile",
+                   "paper", "papers", "thesis", "study", "poem", "poems", "play", "screenplay"}
 
 
 #: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade',
