@@ -1026,6 +1026,8 @@ def test_he_after_an_ungendered_description_with_no_person_named_near(text: str,
 @pytest.mark.parametrize("text, speaker", [
     ("Yle's head of communications Jere Nurminen told the paper that the decision was final.", "Jere Nurminen"),
     ("Groups backing the plan said it was fair.", "Groups"),
+    ("Yemen's Houthi rebels backing Hamas in the war said they had fired at a ship.", "Yemen's Houthi rebels"),
+    ("Hamas militants said they had fired rockets.", "Hamas militants"),
 ])
 def test_a_name_closing_a_title_and_a_participle_phrase_after_the_subject(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker

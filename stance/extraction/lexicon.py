@@ -135,6 +135,8 @@ PERSON_NOUNS: set[str] = {
     "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "student",
     "students", "organiser", "organisers", "organizer", "organizers", "signatory", "signatories",
     "musician", "musicians", "artist", "artists", "refugee", "refugees", "villager", "villagers",
+    "rebel", "rebels", "militant", "militants", "gunman", "gunmen", "settler", "settlers", "troops",
+    "insurgents", "mourners", "farmers", "fishermen", "crew", "patients", "mothers",
 }
 
 ORG_NOUNS: set[str] = {
