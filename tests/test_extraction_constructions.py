@@ -1031,3 +1031,13 @@ def test_he_after_an_ungendered_description_with_no_person_named_near(text: str,
 ])
 def test_a_name_closing_a_title_and_a_participle_phrase_after_the_subject(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Theresa May said the deal was dead.", "Theresa May"),
+    ("Brian May said the concert was cancelled.", "Brian May"),
+    ("The army said in May that the offensive would begin.", "army"),
+    ("Hamas in May said it had accepted the plan.", "Hamas"),
+])
+def test_a_month_after_a_given_name_is_a_surname(text: str, speaker: str) -> None:
+    assert checked(text)[0].speaker == speaker

@@ -156,6 +156,21 @@ def own_text(toks: list[Tok]) -> bool:
     return len(toks) >= 2 and toks[-2].low == "this" and toks[-1].low in ("article", "story", "page", "piece")
 
 
+#: Months that are also surnames ('Theresa May', 'Brian May').
+_MONTH_SURNAMES = {"may", "june", "april", "august"}
+
+
+def month_surname(words: Sequence[str]) -> bool:
+    """Is the last word a month used as a surname, after a capitalised given name ('Theresa May')?"""
+    if len(words) < 2 or words[-1].lower() not in _MONTH_SURNAMES or not words[-2][:1].isupper():
+        return False
+    prev = words[-2].lower().rstrip(".")
+    if prev in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"):
+        return True  # 'Mrs May'
+    return words[-2].isalpha() and prev not in L.NOT_NAMES and prev not in L.TITLE_WORDS and \
+        prev not in ("in", "on", "since", "until", "by", "last", "next", "early", "late", "mid")
+
+
 def head_kind(toks: list[Tok]) -> str | None:
     """Classify a phrase by its last word: name, pronoun, person/organisation description or source."""
     if not toks:
@@ -192,7 +207,8 @@ def head_kind(toks: list[Tok]) -> str | None:
         return "org" if not _is_cap(h.text) or low in ("kremlin", "pentagon", "idf") else "name"
     if low in L.PERSON_NOUNS or (noun(low) and not low in L.HEAD_NOUNS and not _is_cap(h.text)):
         return "desc" if not _is_cap(h.text) else "name"
-    if _is_cap(h.text) and _strip_poss(low) not in L.NOT_NAMES and not h.text.isdigit():
+    if _is_cap(h.text) and (_strip_poss(low) not in L.NOT_NAMES or month_surname([t.text for t in toks])) \
+            and not h.text.isdigit():
         return "name"
     if len(toks) >= 2 and toks[0].low in _DETERMINERS and len(toks) <= 5 and \
             h.text.isalpha() and h.text.islower() and low not in L.NOT_NAMES and not low.endswith("ly"):

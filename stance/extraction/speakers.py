@@ -17,7 +17,7 @@ from typing import Any
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
-from stance.extraction.phrases import AGE, NP, head_kind, noun, np_starting_at, tokens
+from stance.extraction.phrases import AGE, NP, head_kind, month_surname, noun, np_starting_at, tokens
 from stance.extraction.quotes import _INVERTED_OPEN, Cand, _clause_start, _Doc
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Maj|[A-Z])\.(?=[ ][A-Z])"
@@ -160,7 +160,8 @@ def _analyse_run(g: str) -> _RunInfo | None:
     person = False
     if actor is not None:
         person = actor.kind == "person"
-    elif not org and not any(x in L.ORG_NOUNS or x in L.HEAD_NOUNS or x in not_names for x in lw):
+    elif not org and not any(x in L.ORG_NOUNS or x in L.HEAD_NOUNS or x in not_names and not month_surname(name_words)
+                             for x in lw):
         if title and any(w.lower().rstrip(".") in title_words for w in words[t0:k]):
             person = True
         elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
