@@ -1041,3 +1041,13 @@ def test_a_name_closing_a_title_and_a_participle_phrase_after_the_subject(text: 
 ])
 def test_a_month_after_a_given_name_is_a_surname(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, affiliation", [
+    ("Yemen's Houthi rebels said they had fired at a ship.", "HOUTHIS"),
+    ("Lebanese Hezbollah fighters said they had fired rockets.", "HEZBOLLAH"),
+    ("Israeli officials said the talks were over.", "ISR"),
+    ("Gaza's Hamas-run health ministry said 40 people were killed.", "PSE"),
+])
+def test_members_of_a_group_named_with_its_country_speak_for_the_group(text: str, affiliation: str) -> None:
+    assert checked(text)[0].affiliation == affiliation

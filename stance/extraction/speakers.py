@@ -1024,6 +1024,11 @@ def affiliate(name: str | None, title: str, kind: str, res: Resolver | None = No
         return a.name, a.affiliation
     if kind == "pronoun":
         return None, None
+    ws = name.split()
+    if len(ws) >= 2 and ws[-1].lower() in L.PERSON_NOUNS:
+        group = pl.code_of(ws[-2])
+        if group is not None and len(ws) >= 3 and pl.code_of(ws[0]) not in (None, group):
+            return None, group  # "Yemen's Houthi rebels", 'Lebanese Hezbollah fighters': the group they belong to
     if title:
         c = pl.first_code(title)
         if c:
