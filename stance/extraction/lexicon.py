@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 
-def _forms(base: str) -> set[str]:
+def verb_forms(base: str) -> set[str]:
     """Inflected forms of a regular English verb given as 'stem|past|3sg|ing' or a bare stem."""
     if "|" in base:
         return {f for f in base.split("|") if f}
@@ -61,8 +61,8 @@ _ACT_VERBS = [
     "called|called|calls|calling",
 ]
 
-SAY_FORMS: set[str] = set().union(*(_forms(v) for v in _SAY_VERBS))
-ACT_FORMS: set[str] = set().union(*(_forms(v) for v in _ACT_VERBS)) - SAY_FORMS
+SAY_FORMS: set[str] = set().union(*(verb_forms(v) for v in _SAY_VERBS))
+ACT_FORMS: set[str] = set().union(*(verb_forms(v) for v in _ACT_VERBS)) - SAY_FORMS
 CUE_FORMS: set[str] = SAY_FORMS | ACT_FORMS
 
 #: Forms too ambiguous to fire without a clear speaker before them and something after.
@@ -83,7 +83,7 @@ WEAK_FORMS: set[str] = {
 GERUNDS: set[str] = {f for f in CUE_FORMS if f.endswith("ing")}
 
 #: Verbs taking an addressee before the content ("told reporters that", "urged Israel to").
-OBJECT_VERBS: set[str] = set().union(*(_forms(v) for v in [
+OBJECT_VERBS: set[str] = set().union(*(verb_forms(v) for v in [
     "tell|told|tells|telling", "assure", "remind", "inform", "warn", "advise", "urge", "ask",
     "caution", "implore", "beg|begged|begs|begging", "encourage", "press", "call on|called on|calls on|calling on",
     "call upon|called upon|calls upon|calling upon", "thank", "congratulate", "accuse", "blame",
@@ -251,6 +251,11 @@ CUE_ADVERBS: set[str] = {"long", "sometimes", "often", "usually", "frequently", 
 
 #: Passive auxiliaries: "X was told", "it is said" → the subject is not the speaker.
 PASSIVE_AUX: set[str] = {"was", "were", "is", "are", "be", "been", "being", "get", "got", "gets"}
+
+#: Last words of news outlets' names: 'BBC News', 'The New York Times', 'Al Jazeera'.
+MEDIA_TAILS: frozenset[str] = frozenset(
+    "news newshour newsnight newsbeat times post journal press radio tv television today agency channel herald "
+    "guardian telegraph gazette tribune jazeera images".split())
 
 #: Finite auxiliaries and modals: a stretch that holds one is a clause, not a speaker phrase or apposition.
 FINITE_AUX: set[str] = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",

@@ -156,6 +156,8 @@ def own_text(toks: list[Tok]) -> bool:
     return len(toks) >= 2 and toks[-2].low == "this" and toks[-1].low in ("article", "story", "page", "piece")
 
 
+#: Forms of address before a surname ('Mrs May', 'Dr Tedros').
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof".split())
 #: Months that are also surnames ('Theresa May', 'Brian May').
 _MONTH_SURNAMES = {"may", "june", "april", "august"}
 
@@ -165,7 +167,7 @@ def month_surname(words: Sequence[str]) -> bool:
     if len(words) < 2 or words[-1].lower() not in _MONTH_SURNAMES or not words[-2][:1].isupper():
         return False
     prev = words[-2].lower().rstrip(".")
-    if prev in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"):
+    if prev in _HONORIFICS:
         return True  # 'Mrs May'
     return words[-2].isalpha() and prev not in L.NOT_NAMES and prev not in L.TITLE_WORDS and \
         prev not in ("in", "on", "since", "until", "by", "last", "next", "early", "late", "mid")
@@ -317,12 +319,11 @@ def _known_body(toks: list[Tok], s: str) -> bool:
 
 
 #: Titles that stand right before a person's name ('Prime Minister', 'Mr', 'Gen.').
-_PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "secretary",
-                  "king", "queen", "emir", "prince", "sheikh", "gen", "general", "senator", "sen", "rep", "gov",
-                  "governor", "mayor", "chancellor", "premier", "ambassador", "envoy", "pope", "judge"}
-
-
-_OUTLET_HEADS = {"times", "voice", "post", "herald", "tribune", "journal", "gazette", "mirror", "star", "news"}
+_PERSON_TITLES = _HONORIFICS | {"president", "minister", "secretary", "king", "queen", "emir", "prince", "sheikh", "gen",
+                               "general", "senator", "sen", "rep", "gov", "governor", "mayor", "chancellor", "premier",
+                               "ambassador", "envoy", "pope", "judge"}
+#: An outlet's name can end in 'of <place>' ('The Times of Israel', 'Voice of America').
+_OUTLET_HEADS = L.MEDIA_TAILS | {"voice", "mirror", "star"}
 
 
 def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
@@ -493,13 +494,12 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         k = j - back
         if k < 0:
             break
-        if toks[k].low in ("a", "an", "the") and j > k + 1 and \
-                all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j]):
+        unlisted = j > k + 1 and all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j])
+        if unlisted and toks[k].low in ("a", "an", "the"):
             j = k
             break
-        if j > k + 1 and toks[i].low in L.ORG_NOUNS and toks[j].text.islower() and _is_cap(toks[k].text) and \
-                (toks[k].low.endswith(("’s", "'s")) or places().code_of(toks[k].text)) and \
-                all(_unknown_noun(x) and x.low not in L.PRONOUNS for x in toks[k + 1: j]):
+        if unlisted and toks[i].low in L.ORG_NOUNS and toks[j].text.islower() and _is_cap(toks[k].text) and \
+                (toks[k].low.endswith(("’s", "'s")) or places().code_of(toks[k].text)):
             j = k  # "Ukraine's agriculture ministry", 'the Russian transport ministry': a body's field
             break
         if not _unknown_noun(toks[k]):

@@ -223,10 +223,10 @@ _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"),
                  "pushing": ("for",), "point": ("out",), "pointed": ("out",), "points": ("out",),
                  "pointing": ("out",)}
 #: Say verbs whose content may be an of-phrase instead of a clause ('warned of a wider war').
-_OF_CUES = {"warn", "warned", "warns", "warning"}
-_PROTEST_VERBS = {"protest", "protested", "protests", "protesting"}
-_PROTEST_PLACE = re.compile(r"\s+(?:against|outside|in|at|near|on|across|through|along|across|inside|around)\b")
-_ANON_VERBS = {"asked", "asking", "asks", "ask", "requested", "requesting", "requests", "request"}
+_OF_CUES = L.verb_forms("warn")
+_PROTEST_VERBS = L.verb_forms("protest")
+_PROTEST_PLACE = re.compile(r"\s+(?:against|outside|in|at|near|on|across|through|along|inside|around)\b")
+_ANON_VERBS = L.verb_forms("ask") | L.verb_forms("request")
 _ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|that\s+(?:his|her|their)\s+name)")
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
 _CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
@@ -379,9 +379,28 @@ _NOT_ADDRESSEE = {"be", "have", "been", "is", "are", "was", "were", "will", "wou
                   "did", "make", "get", "go", "take"}
 
 
-def _approx_start(toks: list[Tok], j: int, n: int) -> bool:
-    """Does an approximate quantity start at toks[j] ('at least 200', 'up to half', 'as many as 30')?"""
+#: Words that make a number approximate ('about 200', 'over half'); after a cue they open the content.
+_APPROX = {"about", "around", "over", "under", "nearly", "almost", "roughly", "approximately", "some"}
+_QUANTITY_WORDS = {"half", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                   "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                   "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "third", "quarter"}
+
+
+def _quantity(t: Tok) -> bool:
+    return t.low in _QUANTITY_WORDS or t.text[:1].isdigit() or t.text[:1] in "$£€"
+
+
+#: The adverbs of _APPROX, which the adverbial skip after a cue would otherwise pass over.
+_APPROX_ADVERBS = {"nearly", "roughly", "approximately"}
+
+
+def _approx_start(toks: list[Tok], j: int, n: int, words: set[str] = _APPROX) -> bool:
+    """Does an approximate quantity start at toks[j] ('about 200', 'at least 200', 'up to half',
+    'as many as 30', with ``words`` the ones that may open it before a number)? After a cue it
+    opens the content, not an adverbial or a topic."""
     lw = toks[j].low
+    if lw in words and j + 1 < n and _quantity(toks[j + 1]):
+        return True
     if lw == "at" and j + 1 < n and toks[j + 1].low in ("least", "most"):
         return True
     if lw == "up" and j + 2 < n and toks[j + 1].low == "to" and _quantity(toks[j + 2]):
@@ -415,11 +434,9 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
         j = k
     while j < n:
         lw = toks[j].low
-        if _approx_start(toks, j, n):
-            break  # 'said at least 200 people were killed': the number opens the content
+        if _approx_start(toks, j, n, _APPROX_ADVERBS):
+            break  # 'said at least 200 people were killed', 'said nearly 30,000': the number opens the content
         if lw.endswith("ly") and toks[j].text.islower() and len(lw) > 4:
-            if lw in ("nearly", "roughly", "approximately") and j + 1 < n and _quantity(toks[j + 1]):
-                break  # 'said nearly 30,000 people'
             j += 1
             continue
         if lw in L.TIME_WORDS or lw in ("again", "also", "repeatedly", "too", "then", "once"):
@@ -1548,7 +1565,7 @@ _ADVERBIAL_CLAUSE = {"as", "while", "when", "after", "before", "because", "since
                      "until", "adding", "saying", "noting", "and", "but", "referring", "speaking", "according", "upon",
                      "without", "with", "from", "of", "about", "amid", "despite", "in", "on", "at", "during", "to",
                      "than", "then", "later", "earlier", "again", "too", "also", "recently", "afterwards"}
-_TO_VERBS = set().union(*(L._forms(v) for v in ["promise", "pledge", "vow", "threaten", "offer", "refuse",
+_TO_VERBS = set().union(*(L.verb_forms(v) for v in ["promise", "pledge", "vow", "threaten", "offer", "refuse",
                                                    "demand", "ask", "urge", "swear|swore|swears|swearing", "plan"]))
 _IRREGULAR_PAST = {"said", "told", "wrote", "spoke", "sang", "sought", "thought", "forecast", "made", "gave"}
 
@@ -1767,16 +1784,15 @@ _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "a
 
 #: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade',
 #: 'recalled that ...', not 'recalled its ambassador', 'observed that ...', not 'observed a silence'.
-_CLAUSE_ONLY = {"maintain", "maintained", "maintains", "maintaining", "recall", "recalled", "recalls", "recalling",
-                "observe", "observed", "observes", "observing"}
-_FINITE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must",
-                 "may", "might", "do", "does", "did", "be", "been"}
-_BEG_FORMS = {"beg", "begged", "begs", "begging"}
-_DENY_FORMS = {"deny", "denied", "denies", "denying"}
+_CLAUSE_ONLY = L.verb_forms("maintain") | L.verb_forms("recall") | L.verb_forms("observe")
+#: A verb that makes the words after such a cue a clause.
+_CLAUSE_VERBS = L.FINITE_AUX | {"be", "been"}
+_BEG_FORMS = L.verb_forms("beg|begged|begs|begging")
+_DENY_FORMS = L.verb_forms("deny")
 _DENIED_THINGS = {"entry", "access", "visa", "visas", "permission", "permits", "passage", "bail", "treatment", "aid",
                   "food", "water", "fuel", "electricity", "service", "services", "admission", "boarding", "asylum"}
-_ANSWER_FORMS = {"answer", "answered", "answers", "answering"}
-_ADVISE_FORMS = {"advise", "advised", "advises", "advising"}
+_ANSWER_FORMS = L.verb_forms("answer")
+_ADVISE_FORMS = L.verb_forms("advise")
 
 
 def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: str) -> bool:
@@ -1793,7 +1809,7 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
                 break
         return False
     if form in _CLAUSE_ONLY and toks[j].low != "that" and not any(
-            t.low in L.FINITE_AUX or t.low in _FINITE_VERBS or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
+            t.low in _CLAUSE_VERBS or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
             for k, t in enumerate(toks[j:end_tok], j)):
         return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
     if form in _DENY_FORMS and toks[j].low in _DENIED_THINGS:
@@ -1890,18 +1906,6 @@ _AFTER_FINAL = {"as", "while", "in", "on", "at", "during", "after", "before", "w
                 "although", "because", "since", "until", "then", "adding", "hours"}
 _NUMBER_WORDS = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                  "some", "few", "many", "barely", "only", "less", "more", "nearly", "almost", "about"}
-#: Words that make a number approximate ('about 200', 'over half'); after a cue they open the content.
-_APPROX = {"about", "around", "over", "under", "nearly", "almost", "roughly", "approximately", "some"}
-_QUANTITY_WORDS = {"half", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                   "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-                   "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "third", "quarter",
-                   "100", "1,000"}
-
-
-def _quantity(t: Tok) -> bool:
-    return t.low in _QUANTITY_WORDS or t.text[:1].isdigit() or t.text[:1] in "$£€"
-
-
 _TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
                "moment", "moments", "decade", "decades", "few", "after", "before", "later", "earlier"}
 
@@ -2105,7 +2109,7 @@ def _indirect(d: _Doc) -> None:
                 if j >= end_tok:
                     continue
                 first = toks[j].low
-                if first in _APPROX and j + 1 < end_tok and _quantity(toks[j + 1]) or _approx_start(toks, j, end_tok):
+                if _approx_start(toks, j, end_tok):
                     first = "#"  # 'said about 200 people had been killed': a number, not a topic
                 stray = j > j0 and toks[j].text.isalpha() and toks[j].text.islower() and toks[j].low not in _DETS \
                     and toks[j].low not in L.PRONOUNS and toks[j - 1].low not in _DETS  # 'in a series of posts that'

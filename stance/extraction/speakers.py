@@ -326,11 +326,7 @@ class Resolver:
     def _person_subject(self, pos: int, si: int, want: str = "") -> tuple[str, str] | None:
         for k in range(si, max(-1, si - 6), -1):
             cands = [c for c in self.cand_by_sent.get(k, ()) if c.cue_pos < pos and c.speaker and c.np is not None
-                     and (c.np.kind == "name" and self._personish(c) and not self._gender_clash(c.speaker, want) or
-                          c.np.kind == "desc" and want and (_gender_of(c.np.text) == want or
-                                                            k >= si - 1 and not _gender_of(c.np.text) and
-                                                            _singular_person(c.np.text) and
-                                                            not self._person_named(k - 3, k)))]
+                     and self._person_antecedent(c, k, si, want)]
             if cands:
                 c = cands[-1] if k == si else cands[0]
                 return c.speaker, c.np.title if c.np else ""
@@ -341,6 +337,23 @@ class Resolver:
                 full, title = self.full_name(m.name, m.start)
                 return full, title or m.title
         return None
+
+    def _person_antecedent(self, c: Cand, k: int, si: int, want: str) -> bool:
+        """Can the speaker of ``c`` (in sentence ``k``) be the 'he' or 'she' of sentence ``si``? A
+        person's name of no other gender; a description that gives the gender ('the spokeswoman');
+        or, in the same or the sentence before, one ungendered person ('the minister') when nobody
+        is named just before it."""
+        np = c.np
+        if np is None or not c.speaker:
+            return False
+        if np.kind == "name":
+            return self._personish(c) and not self._gender_clash(c.speaker, want)
+        if np.kind != "desc" or not want:
+            return False
+        gender = _gender_of(np.text)
+        if gender:
+            return gender == want
+        return k >= si - 1 and _singular_person(np.text) and not self._person_named(k - 3, k)
 
     def _person_named(self, lo: int, hi: int) -> bool:
         """Does the article name a person in sentences lo..hi (outside quotation marks)?"""
@@ -600,6 +613,11 @@ class Resolver:
             owner = NP(owner.end - len(full), owner.end, full, "org", "", owner.full_start)
         return owner
 
+    def _earlier_cands(self, pos: int) -> list[Cand]:
+        """Candidates resolved so far whose cue comes before ``pos``, the nearest first."""
+        return [c for k in sorted(self.cand_by_sent, reverse=True) for c in reversed(self.cand_by_sent[k])
+                if c.cue_pos < pos]
+
     def _owner_of_source(self, np: NP, pos: int) -> tuple[str, str] | None:
         """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
         txt = np.text
@@ -619,8 +637,8 @@ class Resolver:
         if not rest:
             # 'The UN report said ... The report said that ...': the same document as before
             head = words[-1].lower()
-            for c in reversed([c for k in sorted(self.cand_by_sent) for c in self.cand_by_sent[k]]):
-                if c.cue_pos < pos and c.speaker and c.np is not None and c.np.kind == "source" and \
+            for c in self._earlier_cands(pos):
+                if c.speaker and c.np is not None and c.np.kind == "source" and \
                         c.np.text.lower().split()[-1] == head and c.np.start != np.start and c.speaker.lower() != txt.lower():
                     return c.speaker, c.np.title or c.np.text
         # look back for an organisation of the same country that the article named
@@ -639,8 +657,8 @@ class Resolver:
         if best:
             best = re.sub(r"^(?:the|The|a|A|an|An|separate|another)\s+", "", best)
             return best, ""
-        for c in reversed([c for k in sorted(self.cand_by_sent) for c in self.cand_by_sent[k]]):
-            if c.cue_pos < pos and c.speaker and c.np is not None and c.np.kind in ("org", "name"):
+        for c in self._earlier_cands(pos):
+            if c.speaker and c.np is not None and c.np.kind in ("org", "name"):
                 if code is None or places().first_code(c.speaker + " " + (c.np.title or "")) == code:
                     if code is None:
                         return c.speaker, c.np.title
@@ -685,9 +703,9 @@ class Resolver:
                 name, title = r, ""
             else:
                 title = title or np.text
-        elif kind == "desc" and self._possessor(np, pos) is not None:
+        elif kind == "desc" and (poss := self._possessor(np, pos)) is not None:
             # "the prime minister's official spokesman": the spokesman of the prime minister named before
-            owner, owner_title, rest, apos = self._possessor(np, pos)
+            owner, owner_title, rest, apos = poss
             name, title = f"{owner}{apos}s {rest}", np.text
             owner_code = affiliate(owner, owner_title, "name", self)[1]
         elif kind == "desc":
@@ -720,13 +738,12 @@ class Resolver:
                 r = self._generic_org(low.split()[-1], pos)
                 if r is not None:
                     name, title = r, ""
-        elif kind == "source" and self._source_author(np) is not None:
+        elif kind == "source" and (author := self._source_author(np)) is not None:
             # 'a statement from the ministry', 'a joint statement by Egypt and Qatar': the author
             src = src or np.text
-            owner = self._source_author(np)
-            name, title, kind = owner.text, np.text, owner.kind
+            name, title, kind = author.text, np.text, author.kind
             if kind == "org" and len([w for w in name.lower().split() if w != "the"]) == 1:
-                r = self._org_by_head(owner, pos)
+                r = self._org_by_head(author, pos)
                 if r is not None:
                     name, title = r[0], np.text
             elif kind == "name" and " and " not in name:
@@ -911,8 +928,6 @@ _TERRITORY_WORDS = frozenset("Gaza Rafah Younis Jabalia Balah Nablus Jenin Hebro
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w’'\-]+)")
 #: Names of news outlets: 'BBC News', 'the BBC's Newshour', 'CBS News', 'The New York Times'.
-_MEDIA_TAILS = frozenset("news newshour newsnight newsbeat times post journal press radio tv television today agency "
-                         "channel herald guardian telegraph gazette tribune jazeera images".split())
 _MEDIA_HEADS = frozenset("BBC BBC's CNN CBS NBC ABC Sky AFP AP Reuters".split())
 
 
@@ -925,7 +940,7 @@ def _singular_person(desc: str) -> bool:
 
 def _is_media(name: str) -> bool:
     ws = name.split()
-    return len(ws) >= 2 and (ws[-1].lower() in _MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
+    return len(ws) >= 2 and (ws[-1].lower() in L.MEDIA_TAILS or ws[0] in _MEDIA_HEADS)
 
 
 #: Number words before a plural subject ('Up to 50 protesters', 'About a dozen students').

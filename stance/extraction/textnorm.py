@@ -64,13 +64,16 @@ def shadow(text: str) -> str:
     return s
 
 
+def _around(m: re.Match[str]) -> tuple[str, str]:
+    """The characters just before and after a match (a space at either end of the text)."""
+    s, a, b = m.string, m.start(), m.end()
+    return (s[a - 1] if a > 0 else " "), (s[b] if b < len(s) else " ")
+
+
 def _triple_apos(m: re.Match[str]) -> str:
     """Three marks next to words: a single mark and a doubled one meeting (NYT style, the
     inner quote closing with the outer one, or the outer one opening with an inner one)."""
-    s = m.string
-    a, b = m.start(), m.end()
-    before = s[a - 1] if a > 0 else " "
-    after = s[b] if b < len(s) else " "
+    before, after = _around(m)
     if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
         return "'\" "  # the inner quote closes, then the outer one
     if (before.isspace() or before in "([—–-") and not after.isspace():
@@ -79,10 +82,8 @@ def _triple_apos(m: re.Match[str]) -> str:
 
 
 def _double_apos(m: re.Match[str]) -> str:
-    s = m.string
-    a, b = m.start(), m.end()
-    before = s[a - 1] if a > 0 else " "
-    after = s[b] if b < len(s) else " "
+    s, a = m.string, m.start()
+    before, after = _around(m)
     if (before.isspace() or before in "([—–-") and not after.isspace():
         return " \""  # opening: keep the mark next to the words it opens
     if not before.isspace():
