@@ -1025,9 +1025,31 @@ FIRST_SPEAKERS = [
     ("Brian May said the concert was cancelled.", "Brian May"),
     ("The army said in May that the offensive would begin.", "army"),
     ("Hamas in May said it had accepted the plan.", "Hamas"),
+    # a capitalised noun counted off is a description; the name between commas is the speaker
+    ("Two MPs had been threatened. Another Tory, Mark Denholm, said he would stand down.", "Mark Denholm"),
+    ("One Democrat, Sara Linwood, said the bill went too far.", "Sara Linwood"),
+    ("A Conservative, Peter Hale, told reporters the plan was flawed.", "Peter Hale"),
 ]
 
 
 @pytest.mark.parametrize("text, speaker", FIRST_SPEAKERS)
 def test_the_speaker_of_the_first_quote(text: str, speaker: str) -> None:
     assert checked(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("Norway condemned the strike. Its foreign minister urged all sides to show restraint.",
+     "Norway's foreign minister", "NOR"),
+    ("Egypt opened the crossing. Its foreign ministry said aid lorries would pass on Sunday.",
+     "Egypt's foreign ministry", "EGY"),
+    ("Hamas rejected the plan. Its political chief said the group would not disarm.", "Hamas' political chief", "HAMAS"),
+    ("The Red Cross warned of shortages. Its president said hospitals were out of fuel.", "Red Cross's president", "ICRC"),
+])
+def test_its_and_their_stand_for_the_body_named_before(text: str, speaker: str, affiliation: str) -> None:
+    q = checked(text)[-1]
+    assert (q.speaker, q.affiliation) == (speaker, affiliation)
+
+
+def test_its_before_what_no_body_has_stays_as_written() -> None:
+    q = checked("Syria welcomed the refugees home. Their families said the journey took a week.")[-1]
+    assert q.speaker == "Their families"

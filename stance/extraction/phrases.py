@@ -399,6 +399,16 @@ def _after_preposition(toks: list[Tok], base: NP) -> bool:
     return False
 
 
+_INDEFINITE = frozenset({"a", "an", "another", "one", "fellow"})
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|another|one|fellow)\s+$", re.I)
+
+
+def indefinite(s: str, np: NP) -> bool:
+    """'Another Tory', 'A Conservative': a capitalised noun counted off, a description, not a name."""
+    return np.text.split()[0].lower() in _INDEFINITE or \
+        _INDEFINITE_BEFORE.search(s, max(0, np.start - 10), np.start) is not None
+
+
 def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> NP | None:
     """The speaker phrase whose last token is toks[i] (after adverbs were skipped by the caller)."""
     if i < 0:
@@ -464,9 +474,11 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                 return NP(inner.start, inner.end, inner.text, "name", (ttl + (", " + inner.title if inner.title else "")).strip(", "),
                           base.full_start if base.full_start >= 0 else base.start)
         if base.kind == "name" and not _parenthetical(appos) and (_is_place(base.text) or _after_preposition(toks, base)
-                                                                          or base.text[:1].islower()):
+                                                                          or base.text[:1].islower()
+                                                                          or indefinite(s, base)):
             # 'a man who now lives in the city of Rafah, Omar Haddad, told': the place closes a
-            # description and the apposition is the speaker's name
+            # description and the apposition is the speaker's name; so does a party member
+            # counted off ('Another Tory, Mike Freer, said')
             inner = _make(_trim(list(appos)), s)
             if inner is not None and inner.kind == "name" and len(inner.text.split()) >= 2 and \
                     inner.text[:1].isupper() and places().code_of(inner.text) is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import places
-from stance.extraction.phrases import NP, Tok, np_ending_at, np_starting_at, own_text, tokens
+from stance.extraction.phrases import NP, Tok, indefinite, np_ending_at, np_starting_at, own_text, tokens
 from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
 
 # ----------------------------------------------------------------------------------------------
@@ -1051,7 +1051,7 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
             seg.append(t)
         if seg and seg[0].low not in _REL_WORDS and len(seg) <= 12 and not seg[0].text.isdigit():
             title = s[seg[0].start:seg[-1].end]
-        if (np.kind in ("desc", "org") or np.text[:1].islower()) and seg:
+        if (np.kind in ("desc", "org") or np.text[:1].islower() or indefinite(s, np)) and seg:
             # "Nevada's governor, Brian Sandoval, a Republican, said": the apposition is the name
             # ('a resident of Khan Younis, NAME,': a description ending in a place reads as a name)
             np2, nj2 = np_starting_at(s, toks, nj + 1)

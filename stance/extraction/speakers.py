@@ -515,6 +515,23 @@ class Resolver:
             return None
         return r[0], r[1], m.group(3), m.group(2)
 
+    def _pronoun_owner(self, np: NP, pos: int, si: int) -> NP | None:
+        """'Its foreign minister', 'Their spokesman': the description with the body or country the
+        pronoun stands for ("Norway's foreign minister"), so that roles, registry and places can
+        read it; None when the article names no such antecedent."""
+        first, _, rest = np.text.partition(" ")
+        head = rest.split()[-1].lower() if rest else ""
+        if first.lower() not in ("its", "their") or not (head in L.ORG_NOUNS or head in _BODY_WORDS or
+                                                          head in L.TITLE_WORDS or head[:-1] in L.TITLE_WORDS):
+            return None  # an office or body of the owner, not 'their smiles' or 'their families'
+        r = self._group_subject(pos, si, "n")
+        if r is None:
+            return None
+        apos = "’" if "’" in self.d.text else "'"
+        owner = r[0]
+        text = f"{owner}{apos}" + ("" if owner.endswith("s") and not owner.endswith("ss") else "s") + " " + rest
+        return NP(np.start, np.end, text, np.kind, np.title, np.full_start)
+
     def _named_next(self, np: NP, si: int) -> tuple[str, str] | None:
         """'Israel's ambassador to the UN says "…" Gilad Erdan, …': a description the article names
         in the next sentence, the first person named there outside quotation marks, if nothing
@@ -675,6 +692,9 @@ class Resolver:
         kind = np.kind
         src = c.source
         owner_code: str | None = None
+        if kind in ("desc", "org") and (owned := self._pronoun_owner(np, pos, si)) is not None:
+            np = owned  # 'Its foreign minister said' → "Norway's foreign minister"
+            name = np.text
         if kind == "pronoun":
             p = L.PRONOUNS.get(np.text.lower(), "s")
             r = None
