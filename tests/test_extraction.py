@@ -265,6 +265,18 @@ def test_matching_rule() -> None:
     assert not names_speaker("Safadi", "Sameh Shoukry")
 
 
+@pytest.mark.parametrize("pred, gold, aliases, ok", [
+    ("US", "US", (), True),
+    ("U.S.", "US", (), True),
+    ("the US", "United States", ("US",), True),
+    ("us", "US", (), False),  # the pronoun, lower case, is never a speaker
+    ("We", "US", (), False),
+    ("UK", "US", (), False),
+])
+def test_the_us_is_a_country_not_the_pronoun(pred: str, gold: str, aliases: tuple[str, ...], ok: bool) -> None:
+    assert names_speaker(pred, gold, aliases) is ok
+
+
 def test_cli_extract_file_and_stdin(tmp_path: Path) -> None:
     art = tmp_path / "a.txt"
     art.write_text("“Aid must flow,” Guterres said. Borrell said the EU backed a pause.", encoding="utf-8")

@@ -30,8 +30,17 @@ def _norm(s: str) -> str:
     return s
 
 
+_US = re.compile(r"(?:the\s+)?U\.?S\.?", re.I)
+
+
+def _is_us(s: str) -> bool:
+    """'US', 'U.S.' and 'the US' are the country, though they normalise to the pronoun 'us'."""
+    s = s.strip()
+    return s[-1:] != "s" and _US.fullmatch(s) is not None
+
+
 def is_pronoun(s: str | None) -> bool:
-    return s is None or _norm(s) in PRONOUNS or not _norm(s)
+    return s is None or (_norm(s) in PRONOUNS and not _is_us(s)) or not _norm(s)
 
 
 def head_name(name: str) -> str:
@@ -56,12 +65,15 @@ def names_speaker(pred: str | None, gold: str, aliases: Iterable[str] = ()) -> b
     """Does the predicted speaker name the gold speaker (full name, surname or alias)?"""
     if pred is None or is_pronoun(pred):
         return False
-    p = _norm(pred)
-    keys = {_norm(gold), _norm(head_name(gold))} | {_norm(a) for a in aliases if a}
+    p = "us" if _is_us(pred) else _norm(pred)
+    raw = [gold, head_name(gold), *(a for a in aliases if a)]
+    keys = {_norm(k) for k in raw}
     sn = surname(gold)
     if sn:
         keys.add(_norm(sn))
     keys = {k for k in keys if k and k not in PRONOUNS}
+    if any(_is_us(k) for k in raw):
+        keys.add("us")
     for k in keys:
         if p == k or _contains(p, k):
             return True
