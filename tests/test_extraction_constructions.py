@@ -1053,3 +1053,26 @@ def test_its_and_their_stand_for_the_body_named_before(text: str, speaker: str, 
 def test_its_before_what_no_body_has_stays_as_written() -> None:
     q = checked("Syria welcomed the refugees home. Their families said the journey took a week.")[-1]
     assert q.speaker == "Their families"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    # 'the official' is the official described just before, when that one was not named
+    ("A US official told CBS the meeting had ended. The official said Biden would call Netanyahu.",
+     "US official", "USA"),
+    ("An unnamed Israeli official was quoted as saying the talks had stalled. The official said Hamas refused.",
+     "unnamed Israeli official", "ISR"),
+    # 'the army' is the country's army named before
+    ("Israel's army raided the hospital in March. In April, the army said it had found a tunnel.", "Israel's army", "ISR"),
+    ("The Sudanese army shelled the market. The army said it had hit fighters.", "Sudanese army", "SDN"),
+    # 'the force' is the police force named before
+    ("Officers arrested four men, Kent Police said. The force added that the protest had been peaceful.",
+     "Kent Police", "GBR"),
+])
+def test_definite_descriptions_take_the_fuller_mention_before(text: str, speaker: str, affiliation: str) -> None:
+    q = checked(text)[-1]
+    assert (q.speaker, q.affiliation) == (speaker, affiliation)
+
+
+def test_the_official_after_a_named_one_is_not_an_earlier_description() -> None:
+    q = checked("Foreign Minister Ayman Safadi met the envoy. The official said the talks had gone well.")[-1]
+    assert q.speaker == "official"

@@ -573,6 +573,33 @@ class Resolver:
                 return self.full_name(name, mm.start)[0], np.text
         return None
 
+    def _same_description(self, np: NP, pos: int) -> tuple[str, str] | None:
+        """'An IDF official says ... The official says': the bare 'the official' is the speaker
+        described more fully just before ('IDF official'), when that speaker was not named."""
+        words = np.text.lower().split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        elif not self.d.s[max(0, np.start - 4):np.start].lower() == "the ":
+            return None
+        if len(words) != 1:
+            return None
+        head = words[0]
+        for c in self._earlier_cands(pos)[:6]:
+            if c.speaker is None or c.np is None or c.np.kind != "desc":
+                continue
+            ws = c.speaker.lower().split()
+            if len(ws) >= 2 and ws[-1] == head:
+                return c.speaker, c.np.title
+        return None
+
+    def _country_body(self, head: str, pos: int) -> str | None:
+        """'the army' after "Israel's army" or 'the Israeli army': that country's body, as written."""
+        before = self.d.s[max(0, pos - _LOOKBACK):pos]
+        for m in reversed(list(re.finditer(r"\b([A-Z][\w-]+)(?:[’']s)?\s+" + re.escape(head) + r"\b", before))):
+            if places().code_of(m.group(1)) is not None and not _in_quote(self.d, max(0, pos - _LOOKBACK) + m.start()):
+                return self.d.text[max(0, pos - _LOOKBACK) + m.start():max(0, pos - _LOOKBACK) + m.end()]
+        return None
+
     def _org_by_head(self, np: NP, pos: int) -> tuple[str, str] | None:
         head = np.text.lower().split()[-1]
         mods = [w for w in np.text.lower().split()[:-1] if w not in ("the", "a", "an", "its")]
@@ -589,6 +616,10 @@ class Resolver:
         """'the group', 'the agency', 'the university': the nearest organisation of that sort that
         the article named before, outside quotation marks ('Hamas', 'World Food Programme')."""
         reg, pl = registry(), places()
+        if head == "force":  # 'the force': the police force that spoke before ('Kent Police said')
+            for c in self._earlier_cands(pos)[:6]:
+                if c.speaker and len(c.speaker.split()) > 1 and c.speaker.split()[-1] in ("Police", "Constabulary"):
+                    return c.speaker
         for m in reversed(self._window(pos)):
             body_name = bool({w.lower() for w in m.name.split()} & _BODY_WORDS)  # 'Red Crescent Society'
             if (m.person and not body_name) or _in_quote(self.d, m.start) or m.name.lower() in L.NOT_NAMES:
@@ -601,6 +632,8 @@ class Resolver:
                 ok = bool(ws & {"University", "College", "School", "Institute"})
             elif head == "agency":
                 ok = (body and code not in pl.countries and code != "UN") or bool(ws & {"Agency", "Programme", "Organization", "Organisation", "Fund"})
+            elif head == "force":
+                ok = len(ws) > 1 and bool(ws & {"Police", "Constabulary", "Force", "Forces"})  # 'Kent Police'
             elif head in ("group", "movement"):
                 ok = (body and code not in pl.countries) or bool(ws & {"Group", "Movement", "Action", "Campaign", "Coalition", "Forum", "Society"})
             else:
@@ -742,6 +775,8 @@ class Resolver:
                     r = self._by_title(np, pos)
                 if r is None and low.split()[-1] in L.PERSON_NOUNS:
                     r = self._by_role(np, pos) or self._named_next(np, si)
+                if r is None:
+                    r = self._same_description(np, pos)
                 if r is not None:
                     name, title = r[0], r[1] or title
                     title = title or np.text
@@ -754,6 +789,8 @@ class Resolver:
                 r = self._org_by_head(np, pos)
                 if r is not None:
                     name, title = r
+                elif low.split()[-1] in ("army", "military", "navy", "police") and (cb := self._country_body(low.split()[-1], pos)):
+                    name, title = cb, np.text
             if name == np.text and (low in _GENERIC_ORG or _generic_org_phrase(np, self.d.s)):
                 r = self._generic_org(low.split()[-1], pos)
                 if r is not None:
@@ -986,7 +1023,7 @@ _NEUTRAL_PERSONS = frozenset("spokesperson official activist representative sour
 _BODY_WORDS = frozenset("university college school students society action constabulary".split())
 #: Generic heads that stand for an organisation named before ('the group said').
 _GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "
-                         "association union watchdog".split())
+                         "association union watchdog force".split())
 #: Officials whom a description with a country ('Germany's foreign minister') may name in the next sentence.
 _ENVOY_HEADS = frozenset("ambassador envoy minister spokesman spokeswoman spokesperson secretary secretary-general "
                          "representative diplomat negotiator commissioner".split())
