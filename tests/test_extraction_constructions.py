@@ -1076,3 +1076,19 @@ def test_definite_descriptions_take_the_fuller_mention_before(text: str, speaker
 def test_the_official_after_a_named_one_is_not_an_earlier_description() -> None:
     q = checked("Foreign Minister Ayman Safadi met the envoy. The official said the talks had gone well.")[-1]
     assert q.speaker == "official"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # 'It' after a speaker named as a country's official: the country
+    ("Norway has pushed for talks. Its foreign minister urged 30 countries to sanction Iran's drone programme. "
+     "It also called for a new envoy.", "Norway"),
+    # 'It' after a name the article calls an agency
+    ("The country's state news agency, Tasnim, said the navy had seized the ship. It added that the crew were safe.",
+     "Tasnim"),
+    # the author of a possessed document
+    ("Ali Bagheri spoke first. Egypt's statement said the crossing would open.", "Egypt"),
+    ("Ali Bagheri spoke first. The OIC's final communiqué said member states held Israel responsible. "
+     "It called for a ceasefire.", "OIC"),
+])
+def test_it_and_documents_point_to_their_author(text: str, speaker: str) -> None:
+    assert checked(text)[-1].speaker == speaker

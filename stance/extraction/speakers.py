@@ -389,8 +389,16 @@ class Resolver:
                 neutral = c.np.kind == "desc" and low and low[-1] in _NEUTRAL_PERSONS
                 if want == "p" and (plural or orgish or neutral):
                     return c.speaker, c.np.title
-                if want == "n" and orgish:
-                    return c.speaker, c.np.title
+                if want == "n":
+                    authored = c.np.kind == "source" and c.speaker.lower().split()[-1] not in L.SOURCE_NOUNS
+                    if orgish or authored or _ORG_TITLE.search(c.np.title or ""):
+                        # a body, a report or statement ('It added'), or a name the article calls
+                        # an organisation or agency ('Tasnim, the state news agency')
+                        return c.speaker, c.np.title
+                    own = _OWNER.match(c.speaker)
+                    if own and " and " not in own.group(1) and \
+                            (places().code_of(own.group(1)) is not None or registry().lookup(own.group(1)) is not None):
+                        return own.group(1), ""  # "Norway's foreign minister urged ... It also called for"
             if want == "n":
                 ms = [m for m in self.by_sent.get(k, ()) if m.org and m.start < pos and not _in_quote(self.d, m.start)]
                 if ms:
@@ -672,7 +680,8 @@ class Resolver:
         """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
         txt = np.text
         words = txt.split()
-        rest = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "separate", "another", "new", "latest", "official", "joint")]
+        rest = [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "separate", "another", "new", "latest", "official",
+                                                           "joint", "final", "closing")]
         pl = places()
         code = pl.first_code(" ".join(rest)) if rest else None
         rest_txt = " ".join(rest)
@@ -682,6 +691,8 @@ class Resolver:
                 return r, ""  # 'a university statement': the university the article named
         if rest and rest[-1].lower().rstrip("’s'") in L.ORG_NOUNS:
             return rest_txt, ""
+        if len(rest) == 1 and rest[0].endswith(("’s", "'s")) and pl.code_of(rest[0][:-2]) is not None:
+            return rest[0][:-2], ""  # "Egypt's statement": Egypt
         if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
             return rest_txt, ""
         if not rest:
@@ -1021,6 +1032,9 @@ _NEUTRAL_PERSONS = frozenset("spokesperson official activist representative sour
                              "organiser organizer witness resident student volunteer".split())
 #: Words that make a capitalised name a body, not a person ('Oxford University').
 _BODY_WORDS = frozenset("university college school students society action constabulary".split())
+_ORG_TITLE = re.compile(r"\b(?:agency|organi[sz]ation|company|firm|group|charity|broadcaster|union|network|"
+                        r"newspaper|ministry|department|campaign|movement|society)\b", re.I)
+_OWNER = re.compile(r"(.+?)[’']s? [a-z]")
 #: Generic heads that stand for an organisation named before ('the group said').
 _GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "
                          "association union watchdog force".split())
