@@ -1092,3 +1092,18 @@ def test_the_official_after_a_named_one_is_not_an_earlier_description() -> None:
 ])
 def test_it_and_documents_point_to_their_author(text: str, speaker: str) -> None:
     assert checked(text)[-1].speaker == speaker
+
+
+def test_quoted_sentence_after_a_later_indirect_statement_continues_that_one() -> None:
+    # a page flattened into one paragraph: the quoted sentences after Marie's statement are hers
+    text = ('John Tyrer said: "He is not perfect, is he?" Marie, who runs a sandwich shop on the market, said '
+            'she was "gutted" when she heard the news. "I swear he is one of the best people you will ever meet. '
+            '"He is for the people."')
+    qs = checked(text)
+    assert [q.speaker for q in qs if q.kind == "continuation"] == ["Marie", "Marie"]
+    assert only(qs, "not perfect").speaker == "John Tyrer"
+
+
+def test_quoted_sentence_right_after_its_own_statement_still_continues_it() -> None:
+    qs = checked('"We will rebuild," the mayor, Ana Ruiz, said on Monday. "The town will stand again."')
+    assert only(qs, "stand again").speaker == "Ana Ruiz"

@@ -495,6 +495,7 @@ class _Doc:
         self.seg_open = [g.open for g in self.segs]
         self.cands: list[Cand] = []
         self.used_cues: set[int] = set()
+        self.deferred: list[Seg] = []  # quoted sentences whose statement is decided after indirect speech
         self.claimed: list[tuple[int, int]] = []
         self.para_starts = [a for a, _ in self.paras]
         self._cues: list[Cue] | None = None
@@ -816,6 +817,39 @@ def _embedding_lead(d: _Doc, g: Seg, lo: int) -> int | None:
     return toks[0].start
 
 
+def _attribution_between(d: _Doc, c: Cand, pos: int) -> bool:
+    """Is there a reporting cue outside quotation marks between quote ``c`` (and its own cue) and
+    ``pos``? On a page flattened into one paragraph ('..." Marie said she was "gutted". "I swear
+    ...'), a whole quoted sentence after it then continues that statement, which the rules for
+    indirect speech have yet to find, not ``c``."""
+    lo = max(c.end, c.cue_pos + len(c.cue or "") if c.cue_pos >= 0 else c.end)
+    return any(not d.in_quote(q.start) for q in d.cues_in(lo, pos))
+
+
+def _deferred_continuations(d: _Doc) -> None:
+    """Whole quoted sentences that ``_direct`` left for later: each continues the statement that
+    ends nearest before it, indirect and mixed ones included, and then the next one continues it."""
+    if not d.deferred:
+        return
+    order = sorted(range(len(d.cands)), key=lambda i: d.cands[i].end)
+    ends = [d.cands[i].end for i in order]
+    for g in d.deferred:
+        if g.cand != -1:
+            continue
+        k = bisect.bisect_right(ends, g.open) - 1
+        if k < 0:
+            continue
+        ci = order[k]
+        c = d.cands[ci]
+        if c.np is None and c.inherit < 0:
+            continue
+        g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                              inherit=ci if c.inherit < 0 else c.inherit, sent=d.sent_of(g.c0)))
+        k = bisect.bisect_right(ends, g.c1)
+        ends.insert(k, g.c1)
+        order.insert(k, g.cand)
+
+
 def _direct(d: _Doc) -> None:
     s = d.s
     prev_close = -1
@@ -882,8 +916,11 @@ def _direct(d: _Doc) -> None:
                                       inherit=owner, sent=d.sent_of(g.c0)))
             elif last_attr >= 0 and g.para - last_para <= 1 and starts_sentence and words >= 3 and \
                     (g.chain < 0 or g.chain not in chain_owner):
-                g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
-                                      inherit=last_attr, sent=d.sent_of(g.c0)))
+                if _attribution_between(d, d.cands[last_attr], g.open):
+                    d.deferred.append(g)  # decided once indirect speech is found
+                else:
+                    g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                                          inherit=last_attr, sent=d.sent_of(g.c0)))
                 last_para = g.para
             elif g.chain >= 0:
                 pass  # an opening paragraph of a chain whose attribution comes later
@@ -2258,6 +2295,9 @@ def _continuations(d: _Doc) -> None:
             continue
         g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain, inherit=ci if c.inherit < 0 else c.inherit,
                               sent=d.sent_of(g.c0)))
+        k = bisect.bisect_right(ends, g.c1)  # the next whole quoted sentence may continue this one
+        ends.insert(k, g.c1)
+        order.insert(k, g.cand)
 
 
 _TITLE_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "is",
@@ -2376,6 +2416,7 @@ def find_candidates(text: str) -> _Doc:
     _transcripts(d)
     _title_headlines(d)
     _indirect(d)
+    _deferred_continuations(d)
     _continuations(d)
     _headlines(d)
     # drop direct candidates absorbed into a mixed clause
