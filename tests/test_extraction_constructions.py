@@ -1107,3 +1107,14 @@ def test_quoted_sentence_after_a_later_indirect_statement_continues_that_one() -
 def test_quoted_sentence_right_after_its_own_statement_still_continues_it() -> None:
     qs = checked('"We will rebuild," the mayor, Ana Ruiz, said on Monday. "The town will stand again."')
     assert only(qs, "stand again").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a building or a region is no person, whatever its first word
+    ("District Judge Kevin Moses ordered the group to leave the Marshall Building within a day. "
+     "He said the group knew the rules.", "Kevin Moses"),
+    ("Omar Nassar spoke about the Middle East. He said the region needed calm.", "Omar Nassar"),
+    ("Circuit Judge Ann Bell ruled on Friday. She said the law was clear.", "Ann Bell"),
+])
+def test_he_and_she_skip_buildings_and_regions(text: str, speaker: str) -> None:
+    assert checked(text)[-1].speaker == speaker

@@ -225,7 +225,7 @@ TITLE_WORDS: set[str] = {
     "security", "humanitarian", "affairs", "relief", "cabinet", "economy", "trade", "energy",
     "education", "information", "communications", "strategic", "military", "intelligence",
     "ministry", "taoiseach", "tanaiste", "tánaiste", "ambassador-at-large", "vice-president", "envoy",
-    "prosecutor", "president-elect", "mp", "congressman", "sen.", "rep.", "gov.", "gen.", "dr.", "mr.", "mrs.", "ms.", "lt.", "col.", "capt.",
+    "prosecutor", "president-elect", "mp", "district", "circuit", "congressman", "sen.", "rep.", "gov.", "gen.", "dr.", "mr.", "mrs.", "ms.", "lt.", "col.", "capt.",
 }
 
 #: Sentence-initial or clause-initial words that are never part of a subject noun phrase.

@@ -71,7 +71,10 @@ _TERRITORY_POSS = re.compile(r"(?:territory|enclave|strip)(?:'s|’s) \S")
 
 #: Last words of place names that look like personal names ('Gaza City', 'Nasser Hospital').
 _PLACE_HEADS = frozenset("City Strip Street Square Camp Hospital Valley Heights Province Region District Crossing "
-                         "Corridor Bank Road Airport Port Island Islands Mountains River Sea Gulf".split())
+                         "Corridor Bank Road Airport Port Island Islands Mountains River Sea Gulf Building Hall Centre "
+                         "Center Tower Bridge Station Stadium Museum Park".split())
+#: Regions that read like a given name and a surname ('Middle East'): never a person.
+_REGIONS = frozenset({"Middle East", "Far East", "Near East", "Horn of Africa", "Latin America"})
 
 #: How far back (characters) a description or a readout looks for what it refers to.
 _LOOKBACK = 6000
@@ -165,7 +168,7 @@ def _analyse_run(g: str) -> _RunInfo | None:
         if title and any(w.lower().rstrip(".") in title_words for w in words[t0:k]):
             person = True
         elif len(name_words) >= 2 and not any(_is_place(w) for w in name_words) and name.upper() != name \
-                and name_words[-1] not in _PLACE_HEADS:
+                and name_words[-1] not in _PLACE_HEADS and name not in _REGIONS:
             person = True
     if _is_media(name):
         person, org = False, True  # 'BBC News', 'Associated Press': outlets, and antecedents of 'it'
