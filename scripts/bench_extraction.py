@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from stance.extraction import extract_quotes  # noqa: E402
-from stance.extraction.matching import Totals, match  # noqa: E402
+from stance.extraction.matching import Totals, match, with_registry_aliases  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -125,15 +125,15 @@ def score(records: list[Record], extractor: Extractor, *, affiliation: bool = Fa
     tot = Totals()
     aff_ok = aff_n = 0
     req_found = req_n = 0
+    golds_of = [with_registry_aliases(rec["quotes"]) for rec in records]
     t0 = time.perf_counter()
-    for rec in records:
+    for rec, golds in zip(records, golds_of):
         text = rec["text"]
         try:
             preds = extractor(text)
         except Exception:  # noqa: BLE001 - a refusal is a result here
             tot.refused += 1
             preds = []
-        golds = rec["quotes"]
         req = [g for g in golds if not g.get("optional")]
         opt = [g for g in golds if g.get("optional")]
         if opt:  # drop predictions that match optional gold
@@ -305,7 +305,8 @@ def card_section(results: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "The model labels the quotes the extractor finds, so its errors come first. Matching rule: a",
         "predicted span matches a gold span when their overlap covers at least half of each; the speaker",
-        "is right when it names the gold speaker. *rules*: `extract_quotes(text)`; *rules + tagger*:",
+        "is right when it names the gold speaker (full name, surname, or a name the actor registry lists",
+        "for that speaker: 'Israel Defense Forces' for gold 'IDF'). *rules*: `extract_quotes(text)`; *rules + tagger*:",
         "`extract_quotes(text, tagger=True)`, the learned attribution tagger (MiniLM fine-tuned on PolNeAR",
         "train, policy chosen on held-out train articles; `python scripts/train_tagger.py`).",
         "",

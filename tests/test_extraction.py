@@ -10,7 +10,7 @@ import pytest
 
 from stance.extraction import extract_quotes
 from stance.extraction.actors import affiliation_of, data_path, places, registry
-from stance.extraction.matching import match, names_speaker
+from stance.extraction.matching import match, names_speaker, with_registry_aliases
 from stance.types import Quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -290,3 +290,12 @@ def test_cli_extract_file_and_stdin(tmp_path: Path) -> None:
     assert out2 == out
     bad = subprocess.run(env_cmd + [str(tmp_path / "missing.txt")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "missing.txt" in bad.stderr
+
+
+def test_registry_names_count_as_listed_aliases_of_a_gold_speaker() -> None:
+    golds = with_registry_aliases([{"start": 0, "end": 9, "speaker": "IDF"}, {"start": 10, "end": 19, "speaker": "who"},
+                                   {"start": 20, "end": 29, "speaker": "Anna Berg"}])
+    assert names_speaker("Israel Defense Forces", golds[0]["speaker"], golds[0]["aliases"])
+    assert "aliases" not in golds[1] and "aliases" not in golds[2]  # a pronoun is never the WHO
+    r = match([{"start": 0, "end": 9, "speaker": "Israeli military"}], golds)
+    assert r.speaker_ok == 1
