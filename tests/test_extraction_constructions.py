@@ -1118,3 +1118,26 @@ def test_quoted_sentence_right_after_its_own_statement_still_continues_it() -> N
 ])
 def test_he_and_she_skip_buildings_and_regions(text: str, speaker: str) -> None:
     assert checked(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Flynn has also added his name to the motion of no confidence.",  # 'add' needs a clause
+    "The raid on the hospital adds pressure on negotiators in Qatar.",
+    "Israel declared war on the group after the attack.",  # an act of declaring
+    "The president declared a state of emergency in the province.",
+    "Evidence shows the officials are not telling the truth.",
+    "The ban was also condemned by press freedom groups as a blow to journalism.",  # a passive: the target
+    "The plan was widely criticised by aid agencies.",
+])
+def test_acts_and_targets_are_not_statements(text: str) -> None:
+    assert not any(q.cue in ("added", "adds", "declared", "telling", "condemned", "criticised") for q in checked(text))
+
+
+@pytest.mark.parametrize("text, content", [
+    ("He added that the talks would resume.", "the talks would resume"),
+    ("He added the talks would resume.", "the talks would resume"),
+    ("The spokesman added Israel struck 20 targets overnight.", "Israel struck 20 targets overnight"),
+    ("The army declared victory in the battle for the city.", "victory in the battle for the city"),
+])
+def test_added_and_declared_with_a_statement(text: str, content: str) -> None:
+    assert only(checked(text), content[:12]).text == content

@@ -330,6 +330,19 @@ _OUTLET_ADDRESSEE = re.compile(
 _SENT_END_STRIP = " \t\n.!?;:,—–-"
 
 
+_PASSIVE_ADVERBS = {"also", "later", "again", "since", "already", "then", "even", "once", "often", "not", "never"}
+
+
+def _passive_before(toks: list[Tok], ti: int) -> bool:
+    """Does a passive auxiliary stand before the cue at ``ti``, past adverbs ('was also condemned',
+    'has been heavily criticised')?"""
+    i = ti - 1
+    while i >= 0 and (toks[i].low in _PASSIVE_ADVERBS or toks[i].low.endswith("ly") and len(toks[i].low) > 4
+                      and toks[i].text.islower()):
+        i -= 1
+    return 0 <= i < ti - 1 and toks[i].low in L.PASSIVE_AUX
+
+
 def _skip_adverbs_back(toks: list[Tok], i: int) -> int:
     while i >= 0:
         lw = toks[i].low
@@ -1285,8 +1298,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
             continue
         if c.form != "quoted saying" and not progressive and not went_on and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
             continue  # 'he was told', 'is said to', 'declined to comment'
-        if prevtok.endswith("ly") and ti >= 2 and toks[ti - 2].low in L.PASSIVE_AUX and _tense(c.form) == "past":
-            continue  # 'he has been heavily criticised', 'was widely condemned': the target, not the speaker
+        if _tense(c.form) == "past" and _passive_before(toks, ti):
+            continue  # 'he has been heavily criticised', 'was also condemned': the target, not the speaker
         if went_on:
             # 'She went on to say ...': the subject is the one of 'went'
             i = _skip_adverbs_back(toks, ti - 4)
@@ -1821,9 +1834,20 @@ _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "a
 
 #: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade',
 #: 'recalled that ...', not 'recalled its ambassador', 'observed that ...', not 'observed a silence'.
-_CLAUSE_ONLY = L.verb_forms("maintain") | L.verb_forms("recall") | L.verb_forms("observe")
-#: A verb that makes the words after such a cue a clause.
+_CLAUSE_ONLY = L.verb_forms("maintain") | L.verb_forms("recall") | L.verb_forms("observe") | L.verb_forms("add")
+#: A verb that makes the words after such a cue a clause ('added the talks would resume', not
+#: 'added his name to the motion' or 'adds pressure on negotiators').
 _CLAUSE_VERBS = L.FINITE_AUX | {"be", "been"}
+_ADD_FORMS = L.verb_forms("add")
+_ADD_CLAUSE_VERBS = _CLAUSE_VERBS | {
+    "struck", "hit", "went", "came", "took", "left", "fell", "began", "won", "lost", "led", "held", "kept", "sent",
+    "saw", "met", "fled", "fought", "brought", "built", "paid", "put", "set", "shot", "cut", "ran", "rose", "spent",
+    "stood", "told", "said", "made", "gave", "found", "got", "knew", "meant", "thought", "felt", "heard", "became"}
+_TELL_FORMS = L.verb_forms("tell")
+#: Acts of declaring, not statements: 'declared war on Hamas', 'declared a state of emergency'.
+_DECLARED_ACTS = re.compile(r"(?:war|martial law|independence|bankruptcy|(?:a|an) (?:state of )?emergency|"
+                            r"(?:a )?(?:ceasefire|truce)|(?:a|three|two|a national) days? of mourning)\b", re.I)
+_DECLARE_FORMS = L.verb_forms("declare")
 _BEG_FORMS = L.verb_forms("beg|begged|begs|begging")
 _DENY_FORMS = L.verb_forms("deny")
 _DENIED_THINGS = {"entry", "access", "visa", "visas", "permission", "permits", "passage", "bail", "treatment", "aid",
@@ -1845,10 +1869,16 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
             if not toks[k].text[:1].isalnum():
                 break
         return False
+    verbs = _ADD_CLAUSE_VERBS if form in _ADD_FORMS else _CLAUSE_VERBS
     if form in _CLAUSE_ONLY and toks[j].low != "that" and not any(
-            t.low in _CLAUSE_VERBS or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
+            t.low in verbs or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
             for k, t in enumerate(toks[j:end_tok], j)):
         return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
+    if form in _TELL_FORMS and (toks[j].low in ("lies", "lie") or
+                                (toks[j].low == "the" and j + 1 < end_tok and toks[j + 1].low in ("truth", "difference"))):
+        return True  # 'not telling the truth': honesty, not a statement
+    if form in _DECLARE_FORMS and _DECLARED_ACTS.match(s, toks[j].start):
+        return True  # 'declared war on Hamas': an act
     if form in _DENY_FORMS and toks[j].low in _DENIED_THINGS:
         return True  # 'Israel denied entry to journalists': a refusal, not a denial of a claim
     if form in _ANSWER_FORMS and toks[j].low in ("questions", "calls", "the", "a") and \
