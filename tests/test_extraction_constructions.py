@@ -1141,3 +1141,20 @@ def test_acts_and_targets_are_not_statements(text: str) -> None:
 ])
 def test_added_and_declared_with_a_statement(text: str, content: str) -> None:
     assert only(checked(text), content[:12]).text == content
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a noun that ends like an adverb is the subject ('family' is no 'strongly')
+    ("Dan Libman was a guard at the festival. His family said he stayed behind to treat the wounded.",
+     "Dan Libman's family"),
+    ("Maria Lopez was arrested on Monday. Her lawyer said the charges were false.", "Maria Lopez's lawyer"),
+    ("The family said the boy had been taken to Rafah.", "family"),
+    ("A close ally said the plan was dead.", "close ally"),
+    ("Hamas strongly denied the claim.", "Hamas"),
+])
+def test_nouns_ending_in_ly_and_whose_kin_speaks(text: str, speaker: str) -> None:
+    assert checked(text)[-1].speaker == speaker
+
+
+def test_asking_for_privacy_is_no_statement() -> None:
+    assert checked("Another hostage is a British citizen whose family have asked for privacy.") == []

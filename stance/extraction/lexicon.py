@@ -291,3 +291,14 @@ ABBREVIATIONS: set[str] = {
     "mt", "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "d.c", "i.e", "e.g", "approx", "dept",
     "est", "fig", "op", "pp", "vol", "al", "ave", "blvd", "mass", "calif", "fla", "tex", "ariz",
 }
+
+
+#: Nouns that end like adverbs: 'His family said' is a subject, not 'His' and an adverb.
+LY_NOUNS: frozenset[str] = frozenset({
+    "family", "ally", "supply", "assembly", "rally", "reply", "monopoly", "anomaly", "belly", "bully", "folly",
+    "lily", "fly", "july", "italy", "homily", "panoply", "jelly", "holly", "gully", "tally"})
+
+
+def adverb_like(low: str) -> bool:
+    """A lower-case word ending in -ly that is not one of the nouns above ('strongly', not 'family')."""
+    return low.endswith("ly") and low not in LY_NOUNS

@@ -136,7 +136,7 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "one", "another"
 
 def _unknown_noun(t: Tok) -> bool:
     x = t.text.replace("-", "")
-    return x.isalpha() and x.islower() and len(x) > 2 and not x.endswith("ly") and t.low not in L.NOT_NAMES \
+    return x.isalpha() and x.islower() and len(x) > 2 and not L.adverb_like(x) and t.low not in L.NOT_NAMES \
         and t.low not in L.CUE_FORMS and t.low not in _NOT_NOUNS
 
 
@@ -213,7 +213,7 @@ def head_kind(toks: list[Tok]) -> str | None:
             and not h.text.isdigit():
         return "name"
     if len(toks) >= 2 and toks[0].low in _DETERMINERS and len(toks) <= 5 and \
-            h.text.isalpha() and h.text.islower() and low not in L.NOT_NAMES and not low.endswith("ly"):
+            h.text.isalpha() and h.text.islower() and low not in L.NOT_NAMES and not L.adverb_like(low):
         return "desc"
     return None
 
@@ -490,7 +490,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
         return NP(base.start, base.end, base.text, base.kind, full_title, base.full_start)
     if not _np_word(t) or t.low in ("and", "&", "of", "for", "to", "on"):
         # 'the Lincoln actor', 'a campaign aide': an unlisted noun right after a determiner phrase
-        if t.text.isalpha() and t.text.islower() and len(t.text) > 2 and not t.low.endswith("ly") and t.low not in L.NOT_NAMES:
+        if t.text.isalpha() and t.text.islower() and len(t.text) > 2 and not L.adverb_like(t.low) and t.low not in L.NOT_NAMES:
             for back in (1, 2, 3):
                 k = i - back
                 if k < 0:

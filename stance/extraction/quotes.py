@@ -227,7 +227,8 @@ _OF_CUES = L.verb_forms("warn")
 _PROTEST_VERBS = L.verb_forms("protest")
 _PROTEST_PLACE = re.compile(r"\s+(?:against|outside|in|at|near|on|across|through|along|inside|around)\b")
 _ANON_VERBS = L.verb_forms("ask") | L.verb_forms("request")
-_ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity|anonymity|that\s+(?:his|her|their)\s+name)")
+_ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+(?:anonymity|privacy)|anonymity|privacy|"
+                        r"that\s+(?:his|her|their)\s+name)")
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
 _CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
 _FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
@@ -337,7 +338,7 @@ def _passive_before(toks: list[Tok], ti: int) -> bool:
     """Does a passive auxiliary stand before the cue at ``ti``, past adverbs ('was also condemned',
     'has been heavily criticised')?"""
     i = ti - 1
-    while i >= 0 and (toks[i].low in _PASSIVE_ADVERBS or toks[i].low.endswith("ly") and len(toks[i].low) > 4
+    while i >= 0 and (toks[i].low in _PASSIVE_ADVERBS or L.adverb_like(toks[i].low) and len(toks[i].low) > 4
                       and toks[i].text.islower()):
         i -= 1
     return 0 <= i < ti - 1 and toks[i].low in L.PASSIVE_AUX
@@ -346,7 +347,7 @@ def _passive_before(toks: list[Tok], ti: int) -> bool:
 def _skip_adverbs_back(toks: list[Tok], i: int) -> int:
     while i >= 0:
         lw = toks[i].low
-        if lw in L.CUE_ADVERBS or (lw.endswith("ly") and len(lw) > 4 and toks[i].text.islower()):
+        if lw in L.CUE_ADVERBS or (L.adverb_like(lw) and len(lw) > 4 and toks[i].text.islower()):
             i -= 1
             continue
         if lw in L.TIME_WORDS and i - 1 >= 0 and toks[i - 1].low in ("on", "last", "this", "late", "early"):
@@ -449,7 +450,7 @@ def _skip_pps(s: str, toks: list[Tok], j: int, hi_tok: int, obj_verb: bool) -> i
         lw = toks[j].low
         if _approx_start(toks, j, n, _APPROX_ADVERBS):
             break  # 'said at least 200 people were killed', 'said nearly 30,000': the number opens the content
-        if lw.endswith("ly") and toks[j].text.islower() and len(lw) > 4:
+        if L.adverb_like(lw) and toks[j].text.islower() and len(lw) > 4:
             j += 1
             continue
         if lw in L.TIME_WORDS or lw in ("again", "also", "repeatedly", "too", "then", "once"):
@@ -672,7 +673,7 @@ def _loose_lead(toks: list[Tok], k: int, e: int) -> bool:
     for t in toks[k + 1:e]:
         x = t.text.replace("-", "")
         if not (x.isalnum() and (t.text.islower() or t.text[:1].isdigit())) or t.low in _VERBISH or t.low in L.CUE_FORMS \
-                or t.low in L.CLAUSE_OPENERS or t.low in _DETS or (t.low.endswith("ly") and "-" not in t.low):
+                or t.low in L.CLAUSE_OPENERS or t.low in _DETS or (L.adverb_like(t.low) and "-" not in t.low):
             return False
     return True
 
@@ -688,7 +689,7 @@ def _bare_role_lead(toks: list[Tok], k: int, e: int) -> bool:
         x = t.text.replace("-", "").replace(".", "")
         if not x.isalpha() or t.low in _VERBISH or t.low in L.CUE_FORMS or t.low in L.CLAUSE_OPENERS or \
                 t.low in _DETS or t.low in L.PRONOUNS or t.low in _ADVERBIAL_CLAUSE and t.low != "of" or \
-                (t.low.endswith("ly") and "-" not in t.low) or t.low.endswith("ing"):
+                (L.adverb_like(t.low) and "-" not in t.low) or t.low.endswith("ing"):
             return False
     return True
 
@@ -1022,7 +1023,7 @@ def _ing_modifier(toks: list[Tok], x: int) -> bool:
         return False
     p, n = toks[x - 1], toks[x + 1]
     return p.text.isalpha() and p.text.islower() and p.low not in _FALLBACK_STOP and p.low not in _ADVERBIAL_CLAUSE \
-        and p.low not in L.PRONOUNS and not p.low.endswith("ly") \
+        and p.low not in L.PRONOUNS and not L.adverb_like(p.low) \
         and n.text.isalpha() and n.text.islower() and n.low not in L.CUE_FORMS and n.low not in _CONTENT_BAD_START \
         and n.low not in _DETS and n.low not in L.PRONOUNS and n.low not in _VERBISH
 
@@ -1214,7 +1215,7 @@ def _noun_use(toks: list[Tok], ti: int, form: str) -> bool:
     pl = prev.low
     if not prev.text.isalpha() or not prev.text.islower() or pl in L.PRONOUNS or pl in ("who", "that", "which", "also", "to"):
         return False
-    if pl in L.HEAD_NOUNS or pl in L.CUE_ADVERBS or (pl.endswith("s") and not pl.endswith("ss")) or pl.endswith("ly"):
+    if pl in L.HEAD_NOUNS or pl in L.CUE_ADVERBS or (pl.endswith("s") and not pl.endswith("ss")) or L.adverb_like(pl):
         return False  # 'the official reports', 'critics claim', 'he also claims', 'openly voice'
     return True
 
@@ -1524,7 +1525,7 @@ _STATEMENT_OWNERS = {"the", "his", "her", "their", "its", "our", "a", "an", "joi
 
 
 def _skip_manner_back(toks: list[Tok], i: int) -> int:
-    while i >= 0 and (toks[i].low in _MANNER or (toks[i].low.endswith("ly") and toks[i].text.islower() and len(toks[i].low) > 4)):
+    while i >= 0 and (toks[i].low in _MANNER or (L.adverb_like(toks[i].low) and toks[i].text.islower() and len(toks[i].low) > 4)):
         i -= 1
     return i
 
@@ -1962,7 +1963,7 @@ def _modifier_like(t: Tok) -> bool:
     """A word that may stand inside a speaker phrase before its head ('election', 'Ohio', 'state')."""
     x = t.text.replace("-", "").replace("’", "").replace("'", "")
     return x.isalpha() and t.low not in _VERBISH and t.low not in L.CUE_FORMS and t.low not in L.CLAUSE_OPENERS \
-        and t.low not in L.PRONOUNS and t.low not in _DETS and not (t.low.endswith("ly") and t.text.islower()) \
+        and t.low not in L.PRONOUNS and t.low not in _DETS and not (L.adverb_like(t.low) and t.text.islower()) \
         and t.low not in L.NOT_NAMES and not t.low.endswith(("ing",))
 
 

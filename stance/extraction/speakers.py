@@ -532,14 +532,22 @@ class Resolver:
         read it; None when the article names no such antecedent."""
         first, _, rest = np.text.partition(" ")
         head = rest.split()[-1].lower() if rest else ""
-        if first.lower() not in ("its", "their") or not (head in L.ORG_NOUNS or head in _BODY_WORDS or
-                                                          head in L.TITLE_WORDS or head[:-1] in L.TITLE_WORDS):
+        if first.lower() in ("his", "her"):
+            # 'His family said', 'her lawyer said': the person's own people or office
+            if head not in _KIN:
+                return None
+            r = self._person_subject(pos, si, "m" if first.lower() == "his" else "f")
+            if r is not None and len(r[0].split()) < 2:
+                return None  # a full name only: not 'Sanders’' or a stray capitalised word
+        elif first.lower() not in ("its", "their") or not (head in L.ORG_NOUNS or head in _BODY_WORDS or
+                                                            head in L.TITLE_WORDS or head[:-1] in L.TITLE_WORDS):
             return None  # an office or body of the owner, not 'their smiles' or 'their families'
-        r = self._group_subject(pos, si, "n")
+        else:
+            r = self._group_subject(pos, si, "n")
         if r is None:
             return None
         apos = "’" if "’" in self.d.text else "'"
-        owner = r[0]
+        owner = r[0].rstrip("’'")
         text = f"{owner}{apos}" + ("" if owner.endswith("s") and not owner.endswith("ss") else "s") + " " + rest
         return NP(np.start, np.end, text, np.kind, np.title, np.full_start)
 
@@ -1035,6 +1043,9 @@ _NEUTRAL_PERSONS = frozenset("spokesperson official activist representative sour
                              "organiser organizer witness resident student volunteer".split())
 #: Words that make a capitalised name a body, not a person ('Oxford University').
 _BODY_WORDS = frozenset("university college school students society action constabulary".split())
+#: The people who speak for someone who cannot ('His family said', 'her lawyer said').
+_KIN = frozenset("family relatives parents wife husband son daughter brother sister mother father widow widower "
+                 "cousin uncle aunt lawyer lawyers attorney attorneys".split())
 _ORG_TITLE = re.compile(r"\b(?:agency|organi[sz]ation|company|firm|group|charity|broadcaster|union|network|"
                         r"newspaper|ministry|department|campaign|movement|society)\b", re.I)
 _OWNER = re.compile(r"(.+?)[’']s? [a-z]")
