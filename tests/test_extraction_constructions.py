@@ -1158,3 +1158,20 @@ def test_nouns_ending_in_ly_and_whose_kin_speaks(text: str, speaker: str) -> Non
 
 def test_asking_for_privacy_is_no_statement() -> None:
     assert checked("Another hostage is a British citizen whose family have asked for privacy.") == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The agency rejected the plan. In a statement it said this proved the group wanted no deal.", "agency",
+     "this proved the group wanted no deal"),
+    ("In a statement the ministry said the group wanted no deal.", "ministry", "the group wanted no deal"),
+    ("Ann Hale said she expected action soon, while EU foreign policy chief Marco Venn said the bloc was working on it.",
+     "Marco Venn", "the bloc was working on it"),
+])
+def test_subjects_after_an_unpunctuated_opening(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content)
+    assert (q.speaker, q.text) == (speaker, content)
+
+
+def test_pronoun_after_a_preposition_is_no_subject() -> None:
+    qs = checked("Several people on the list were undecided, as several included on it told reporters they were.")
+    assert all(q.speaker != "it" for q in qs)

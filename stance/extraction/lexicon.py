@@ -185,7 +185,7 @@ NP_MODIFIERS: set[str] = {
     "unnamed", "anonymous", "independent", "official", "government", "white", "press", "news",
     "foreign-policy", "presidential", "parliamentary", "opposition", "ruling", "separate",
     "joint", "same", "latest", "new", "first", "second", "own", "majority", "minority",
-    "final", "closing",
+    "final", "closing", "policy",
     "republican", "democratic", "conservative", "liberal", "leading", "prominent", "key",
     "israeli", "palestinian", "russian", "chinese", "american", "us", "u.s.", "uk", "un", "eu",
     "informed", "familiar", "knowledgeable", "briefed", "egyptian", "qatari", "public",

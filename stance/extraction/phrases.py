@@ -226,6 +226,15 @@ def _trim(toks: list[Tok]) -> list[Tok]:
     return toks
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_CONJUNCTIVE = frozenset({"and", "&", "after", "before", "since", "until", "than", "like"})
+#: Words that may stand before a determiner inside one phrase ('head of the agency', 'Lammy and an aide').
+_BEFORE_DET = frozenset({"of", "for", "to", "on", "and", "&", "at", "in", "with", "from", "by", "across", "around",
+                         "throughout", "near", "inside", "outside", "within", "into", "over", "under", "about",
+                         "against", "among", "between", "behind", "beyond", "like", "than", "via", "per", "along",
+                         "toward", "towards", "without", "during", "after", "before", "since", "until", "upon"})
+
+
 def _collect_back(toks: list[Tok], i: int, max_len: int = 12) -> int:
     """Index of the first token of the phrase that ends at toks[i]."""
     j = i
@@ -233,6 +242,8 @@ def _collect_back(toks: list[Tok], i: int, max_len: int = 12) -> int:
         p = toks[j - 1]
         if not _np_word(p):
             break
+        if toks[j].low in ("the", "a", "an") and p.low not in _BEFORE_DET:
+            break  # 'In a statement the ministry said': the determiner opens the phrase
         if p.low in ("and", "&"):
             # only between two phrase words: "Zhai and Bogdanov", "Israel and Hamas officials"
             if j - 2 < 0 or not _np_word(toks[j - 2]) or toks[j - 2].low in ("and", "&"):
@@ -414,6 +425,10 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
     if i < 0:
         return None
     t = toks[i]
+    if t.low in _SUBJECT_PRONOUNS:
+        if i > 0 and toks[i - 1].low in _BEFORE_DET and toks[i - 1].low not in _CONJUNCTIVE:
+            return None  # 'several included on it told': an object, not the subject
+        return NP(t.start, t.end, t.text, "pronoun", "", t.start)  # 'In a statement it said'
     if t.text == ")" and allow_appos:
         # '(R-SC)', '(D-Minn.)', '(Vt.)': a party/state tag inside the phrase
         for back in range(2, 7):
@@ -501,7 +516,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                     break
         return None
     j = _collect_back(toks, i)
-    for back in (1, 2):
+    for back in (1, 2) if toks[j].low not in ("the", "a", "an") else ():
         # 'a young woman', 'an elderly voter': unlisted adjectives between a determiner and the head
         k = j - back
         if k < 0:
