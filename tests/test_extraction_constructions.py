@@ -1175,3 +1175,13 @@ def test_subjects_after_an_unpunctuated_opening(text: str, speaker: str, content
 def test_pronoun_after_a_preposition_is_no_subject() -> None:
     qs = checked("Several people on the list were undecided, as several included on it told reporters they were.")
     assert all(q.speaker != "it" for q in qs)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Prime Minister Karl Berg said on a visit to troops near the border that the army would respond.",
+     "the army would respond"),
+    ("Karl Berg said on a visit to the border that the army would respond.", "the army would respond"),
+    ("He said in remarks to reporters that the aid would continue.", "the aid would continue"),
+])
+def test_that_clause_after_an_adjunct_with_to(text: str, content: str) -> None:
+    assert only(checked(text), content[:10]).text == content

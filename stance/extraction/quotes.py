@@ -1791,7 +1791,11 @@ def _that_after(toks: list[Tok], j: int, end_tok: int, limit: int = 24) -> int |
     Monday that ...'), and the search goes on past it."""
     for k in range(j, min(end_tok, j + limit)):
         t = toks[k]
-        noun = k > j and (toks[k - 1].low == "of" or toks[k - 1].low in _DETS)  # 'a series of posts'
+        noun = k > j and (toks[k - 1].low in ("of", "in", "during") or toks[k - 1].low in _DETS)  # 'a series of posts', 'in remarks'
+        if t.low == "to" and k + 1 < end_tok and (toks[k + 1].low in _DETS or toks[k + 1].text[:1].isupper()
+                                                  or toks[k + 1].text[:1].isdigit()
+                                                  or toks[k + 1].low.endswith("s") and not toks[k + 1].low.endswith("ss")):
+            continue  # 'said on a visit to the border that ...': a preposition, not an infinitive
         if t.text in _THAT_STOP or t.low in _THAT_STOP or t.low in L.SAY_FORMS and not noun or t.low in _CUT_PRONOUNS \
                 or t.low in ("i", "you") or t.low in _VERBISH and (k == j or toks[k - 1].low != "that"):
             return None
