@@ -1185,3 +1185,16 @@ def test_pronoun_after_a_preposition_is_no_subject() -> None:
 ])
 def test_that_clause_after_an_adjunct_with_to(text: str, content: str) -> None:
     assert only(checked(text), content[:10]).text == content
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('Prime Minister Karl Berg keeps insisting "only pressure will work".', "Karl Berg", "only pressure will work"),
+    ("She kept saying she was innocent.", "She", "she was innocent"),
+])
+def test_keeps_insisting(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content)
+    assert (q.speaker, q.text) == (speaker, content)
+
+
+def test_started_chanting_slogans_is_no_statement() -> None:
+    assert checked("The crowd started chanting slogans against the war.") == []

@@ -1354,6 +1354,15 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     last_np = np
                     continue
             pb = _skip_manner_back(toks, ti - 1)  # ', eventually saying ...', 'while also noting ...'
+            if ti > 1 and toks[ti - 1].low in _ING_CATENATIVE and c.form in _KEEPS_SAYING and \
+                    not any(x.mode == "after" for x in plans):  # not inside a clause already reported
+                # 'Netanyahu keeps insisting that ...', 'she kept saying ...': the subject of 'keeps'
+                i2 = _skip_adverbs_back(toks, ti - 2)
+                np = _prefer_long(s, toks, i2, np_ending_at(s, toks, i2)) if i2 >= 0 else None
+                if np is not None and np.kind != "source":
+                    plans.append(_Plan(c, np, ti, tj, "after"))
+                    last_np = np
+                continue
             if 0 < pb < ti - 1 and toks[pb].low in (",", "and", "but", "while"):
                 pass
             elif ti > 1 and toks[ti - 1].low in _STATEMENT_NOUNS and toks[ti - 2].low in _STATEMENT_OWNERS | {"a", "an"} \
@@ -1440,6 +1449,11 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
     return plans
 
 
+#: Verbs whose -ing complement is the subject's own speech act ('keeps insisting that ...').
+_ING_CATENATIVE = {"keeps", "keep", "kept", "keeping", "continues", "continued", "began", "begins", "started",
+                   "starts", "stopped", "stops", "quit", "resumed"}
+_KEEPS_SAYING = {"saying", "insisting", "claiming", "arguing", "telling", "asking", "calling", "warning", "repeating",
+                 "urging", "demanding", "denying", "suggesting", "complaining", "accusing", "stressing", "pointing"}
 #: Verbs whose infinitive complement is the subject's own speech act ('declined to say', 'went on to argue').
 _CATENATIVE = {"continued", "continues", "continue", "began", "begins", "started", "starts", "hastened", "rushed",
                "rushes", "went", "goes", "ventured", "chose", "chooses", "paused", "returned", "proceeded", "proceeds"}
