@@ -1198,3 +1198,9 @@ def test_keeps_insisting(text: str, speaker: str, content: str) -> None:
 
 def test_started_chanting_slogans_is_no_statement() -> None:
     assert checked("The crowd started chanting slogans against the war.") == []
+
+
+def test_relative_clause_without_its_closing_comma() -> None:
+    q = only(checked("Tim Fenwick, who served as ambassador from 2011 to 2015 said there was too much focus on the vote."),
+             "too much focus")
+    assert q.speaker == "Tim Fenwick"

@@ -1055,7 +1055,13 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     if len(mid) > 45:
         return None
     m0 = mid[0].text
-    if m0 in _MID_CLOSE:
+    # 'Tom Fletcher, who served as ambassador from 2011 to 2015 said': a relative clause whose
+    # closing comma the writer left out
+    unclosed = m0 == "," and len(mid) > 3 and mid[1].low in ("who", "whose") and toks[i].text[:1].isalnum() and \
+        not any(t.text == "," for t in mid[1:])
+    if unclosed:
+        pass
+    elif m0 in _MID_CLOSE:
         if toks[i].text not in _MID_CLOSE[m0] or (m0 == "(" and not any(t.text == ")" for t in mid)):
             return None
     elif mid[0].low in _MID_WORDS and not (mid[0].low == "that" and (toks[i].low in _AUX_END or len(mid) < 3)) or \
