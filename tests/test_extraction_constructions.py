@@ -1204,3 +1204,8 @@ def test_relative_clause_without_its_closing_comma() -> None:
     q = only(checked("Tim Fenwick, who served as ambassador from 2011 to 2015 said there was too much focus on the vote."),
              "too much focus")
     assert q.speaker == "Tim Fenwick"
+
+
+def test_coordinated_perfect_after_a_present_act() -> None:
+    qs = checked("Israel rejects the accusations and has insisted it has the right to defend itself.")
+    assert [(q.speaker, q.text) for q in qs] == [("Israel", "the accusations"), ("Israel", "it has the right to defend itself")]

@@ -1405,7 +1405,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
         if i >= 0 and toks[i].low in ("and", "but", "yet", "or"):
             # coordinated verbs share the subject ('Zhai commended X and said Y') only when their
             # tenses agree; 'says he would sit Putin down and tell him' is content, not a new cue
-            if plans and plans[-1].mode == "after" and _tense(plans[-1].cue.form) != _tense(c.form):
+            own = "3sg" if ti > 0 and toks[ti - 1].low == "has" else _tense(c.form)  # 'and has insisted'
+            if plans and plans[-1].mode == "after" and _tense(plans[-1].cue.form) != own:
                 continue
             np = last_np or _clause_subject(d, toks, i)
         elif i >= 1 and toks[i].low in ("who", "which") and toks[i - 1].text == ",":
@@ -1717,6 +1718,8 @@ def _cut_np_object(d: _Doc, a: int, b: int, cue_form: str) -> int:
     s = d.s
     seg = s[a:b]
     finite = _FINITE.search(seg, 0, min(len(seg), 60))
+    if finite and re.search(r"\b(?:and|but)\s+$", seg[:finite.start()]):
+        finite = None  # 'rejects the accusations and has insisted': the speaker's own next verb
     if re.search(r"\bto\s+[a-z]", seg[:200]) or finite and not re.match(r"[a-z]+ed\b", finite.group()):
         return b
     best = b
@@ -1728,8 +1731,9 @@ def _cut_np_object(d: _Doc, a: int, b: int, cue_form: str) -> int:
     for m in _NP_COORD.finditer(s, a, best):
         w = m.group(1)
         if m.start() - a >= 2 and not d.in_quote(m.start()) and w not in _NOT_PAST and \
-                ((tense == "past" and (w.endswith("ed") or w in _IRREGULAR_PAST or w in ("did", "went"))) or
-                 (tense == "3sg" and w in L.CUE_FORMS and _tense(w) == "3sg")):
+                ((tense == "past" and (w.endswith("ed") or w in _IRREGULAR_PAST or w in ("did", "went", "had"))) or
+                 (tense == "3sg" and (w in L.CUE_FORMS and _tense(w) == "3sg" or w in ("has", "does", "is")))):
+            # 'rejects the accusations and has insisted ...': the speaker's next act
             best = m.start()
             break
     return best
