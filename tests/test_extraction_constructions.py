@@ -1209,3 +1209,16 @@ def test_relative_clause_without_its_closing_comma() -> None:
 def test_coordinated_perfect_after_a_present_act() -> None:
     qs = checked("Israel rejects the accusations and has insisted it has the right to defend itself.")
     assert [(q.speaker, q.text) for q in qs] == [("Israel", "the accusations"), ("Israel", "it has the right to defend itself")]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The vote was blocked, prompting the party to say the Speaker should quit.", "party", "the Speaker should quit"),
+    ("The leak led officials to warn that the talks could collapse.", "officials", "the talks could collapse"),
+])
+def test_someone_moved_to_speak_speaks(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content)
+    assert (q.speaker, q.text) == (speaker, content)
+
+
+def test_forced_to_say_whether_is_no_statement() -> None:
+    assert checked("The warrants were issued, forcing governments to say whether they would act.") == []

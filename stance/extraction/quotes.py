@@ -1303,6 +1303,15 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                 plans.append(_Plan(c, np, ti, tj, "after"))
                 last_np = np
             continue
+        if prevtok == "to" and ti >= 3 and c.form in L.SAY_FORMS and _tense(c.form) == "base" and not catena:
+            # 'prompting the party to say ...', 'led officials to warn ...': the one moved to speak
+            np = np_ending_at(s, toks, ti - 2, allow_appos=False)
+            k = next((x for x in range(ti - 2, -1, -1) if np is not None and toks[x].start == (
+                np.full_start if np.full_start >= 0 else np.start)), -1)
+            if np is not None and np.kind not in ("source", "pronoun") and k > 0 and toks[k - 1].low in _CAUSATIVE:
+                plans.append(_Plan(c, np, ti, tj, "after"))
+                last_np = np
+                continue
         if c.form != "quoted saying" and not progressive and not went_on and (prevtok in L.PASSIVE_AUX or prevtok == "to"):
             continue  # 'he was told', 'is said to', 'declined to comment'
         if _tense(c.form) == "past" and _passive_before(toks, ti):
@@ -1456,6 +1465,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
     return plans
 
 
+#: Verbs that move someone to speak: 'prompting the party to say ...' (the party speaks).
+_CAUSATIVE = {"prompting", "prompted", "prompts", "prompt", "leading", "led"}  # not 'forcing X to say whether
 #: Verbs whose -ing complement is the subject's own speech act ('keeps insisting that ...').
 _ING_CATENATIVE = {"keeps", "keep", "kept", "keeping", "continues", "continued", "began", "begins", "started",
                    "starts", "stopped", "stops", "quit", "resumed"}
