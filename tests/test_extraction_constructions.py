@@ -1222,3 +1222,9 @@ def test_someone_moved_to_speak_speaks(text: str, speaker: str, content: str) ->
 
 def test_forced_to_say_whether_is_no_statement() -> None:
     assert checked("The warrants were issued, forcing governments to say whether they would act.") == []
+
+
+def test_writer_contrast_after_a_closing_attribution_is_not_said() -> None:
+    q = only(checked("The flaw will be fixed in an update, the company says, but it is not known when that will be."),
+             "The flaw")
+    assert q.text == "The flaw will be fixed in an update" and q.speaker == "company"

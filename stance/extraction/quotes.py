@@ -1960,7 +1960,18 @@ def _is_paren(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
         return False
     j = _skip_pps(d.s, toks, p.tj, len(toks), p.cue.form in L.OBJECT_VERBS)
     return j + 2 < len(toks) and toks[j].text in (",", "—", "–") and toks[j + 1].low not in ("according",) \
-        and not toks[j + 1].low.endswith("ing")
+        and not toks[j + 1].low.endswith("ing") and not _contrast_after(d, toks, p)
+
+
+_CONTRAST = {"but", "although", "though", "while", "whereas", "yet"}
+
+
+def _contrast_after(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
+    """'The flaw will be fixed, the company says, but it is not known when': after the attribution
+    the writer goes on with a contrast of their own; the statement is the clause before it."""
+    j = _skip_pps(d.s, toks, p.tj, len(toks), p.cue.form in L.OBJECT_VERBS)
+    return j + 2 < len(toks) and toks[j].text == "," and toks[j + 1].low in _CONTRAST and \
+        toks[j + 2].low != "that" and toks[j + 2].text not in ("“", '"', "‘", "'")
 
 
 def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
@@ -1991,7 +2002,7 @@ def _is_final(d: _Doc, toks: list[Tok], p: _Plan) -> bool:
             a2 = toks[k2 + 2].start if toks[k2 + 1].low in ("the", "a", "an") else a
             p.np = NP(a2, p.np.end, s_of(d, a2, p.np.end), p.np.kind, p.np.title, a)
         return True
-    return _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS)
+    return _only_pps(d, toks, p.tj, p.cue.form in L.OBJECT_VERBS) or _contrast_after(d, toks, p)
 
 
 def s_of(d: _Doc, a: int, b: int) -> str:
