@@ -1228,3 +1228,20 @@ def test_writer_contrast_after_a_closing_attribution_is_not_said() -> None:
     q = only(checked("The flaw will be fixed in an update, the company says, but it is not known when that will be."),
              "The flaw")
     assert q.text == "The flaw will be fixed in an update" and q.speaker == "company"
+
+
+@pytest.mark.parametrize("text", [
+    "As we've been reporting, the council will vote this afternoon on the draft.",
+    "We've asked the authorities whether they screen the lorries.",
+    "When I ask him how he feels, he smiles.",
+    "As you may have heard, the talks will resume on Monday.",
+    "Ali Hadid admitted two terror offences at the Old Bailey.",  # a plea in court
+    "Three men have denied public order offences after the protest.",
+])
+def test_writer_reader_and_pleas_are_not_statements(text: str) -> None:
+    assert checked(text) == []
+
+
+def test_we_in_a_transcript_turn_is_the_one_answering() -> None:
+    qs = checked("MS LINDQVIST: We call on the parties to remain calm and exercise restraint.")
+    assert qs and all(q.speaker != "we" for q in qs)

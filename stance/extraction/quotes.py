@@ -1890,6 +1890,10 @@ _DECLARED_ACTS = re.compile(r"(?:war|martial law|independence|bankruptcy|(?:a|an
 _DECLARE_FORMS = L.verb_forms("declare")
 _BEG_FORMS = L.verb_forms("beg|begged|begs|begging")
 _DENY_FORMS = L.verb_forms("deny")
+_ASK_FORMS = L.verb_forms("ask")
+_PLEA_FORMS = _DENY_FORMS | {"admit", "admits", "admitted", "admitting"}
+_CHARGES = {"charge", "charges", "offence", "offences", "offense", "offenses", "counts", "count", "murder",
+            "manslaughter", "assault", "crimes", "crime"}
 _DENIED_THINGS = {"entry", "access", "visa", "visas", "permission", "permits", "passage", "bail", "treatment", "aid",
                   "food", "water", "fuel", "electricity", "service", "services", "admission", "boarding", "asylum"}
 _ANSWER_FORMS = L.verb_forms("answer")
@@ -1919,6 +1923,8 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
         return True  # 'not telling the truth': honesty, not a statement
     if form in _DECLARE_FORMS and _DECLARED_ACTS.match(s, toks[j].start):
         return True  # 'declared war on Hamas': an act
+    if form in _PLEA_FORMS and any(t.low in _CHARGES for t in toks[j:min(end_tok, j + 5)]):
+        return True  # 'admitted two terror offences', 'denied public order offences': a plea in court
     if form in _DENY_FORMS and toks[j].low in _DENIED_THINGS:
         return True  # 'Israel denied entry to journalists': a refusal, not a denial of a claim
     if form in _ANSWER_FORMS and toks[j].low in ("questions", "calls", "the", "a") and \
@@ -2061,6 +2067,22 @@ def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
         (nx in _NUMBER_WORDS and j + 2 < len(toks) and toks[j + 2].low in L.TIME_WORDS | _TIME_UNITS)
 
 
+_TURN_LABEL = re.compile(r"[A-Z][\w.'’ -]{1,40}:\s")
+
+
+def _writer_speaks(d: _Doc, p: _Plan) -> bool:
+    """'As we've been reporting, ...', 'We asked the ministry whether ...', 'When I ask him how ...':
+    the writer's own words and questions, or the reader addressed ('you'), in the narrative; not in a transcript turn ('MR MILLER:
+    ... we have asked that ...'), where 'we' is the one answering."""
+    w = p.np.text.lower()
+    if p.np.kind != "pronoun" or w not in ("i", "we", "you") or d.in_quote(p.np.start):
+        return False
+    if w == "i" and p.cue.form not in _ASK_FORMS:
+        return False  # an author's 'I said' may be a statement of their own (an op-ed)
+    pa = d.para_starts[max(0, bisect.bisect_right(d.para_starts, p.np.start) - 1)] if d.para_starts else 0
+    return _TURN_LABEL.match(d.s, pa) is None
+
+
 def _indirect(d: _Doc) -> None:
     s = d.s
     sent_cues: dict[int, list[Cue]] = {}
@@ -2080,7 +2102,9 @@ def _indirect(d: _Doc) -> None:
             continue
         if len(cues) > _MAX_CUES:
             cues = cues[:_MAX_CUES]  # a 'sentence' with this many cues is not prose; stay linear
-        plans = _plan_cues(d, toks, cues, si)
+        # 'As we've been reporting, ...', 'When I ask him how ...': the writer's own words and
+        # questions, in the narrative, are not the statements of anyone in the story
+        plans = [p for p in _plan_cues(d, toks, cues, si) if not _writer_speaks(d, p)]
         if not plans:
             continue
         # a closing attribution owns everything before it; cues inside are part of the content
