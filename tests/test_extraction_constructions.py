@@ -1245,3 +1245,24 @@ def test_writer_reader_and_pleas_are_not_statements(text: str) -> None:
 def test_we_in_a_transcript_turn_is_the_one_answering() -> None:
     qs = checked("MS LINDQVIST: We call on the parties to remain calm and exercise restraint.")
     assert qs and all(q.speaker != "we" for q in qs)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Dr Amal Sayed spoke to us from the main hospital in the north: I sleep here at the hospital. We work around "
+     "the clock. The army says the hospital is a target.", "Amal Sayed", "I sleep here at the hospital. We work around the clock"),
+    ("She is now sharing memories of her life before the war: We used to eat and drink and we had food. "
+     "Food was cheap then. Our dad used to bring us all we needed.", "She",
+     "We used to eat and drink and we had food. Food was cheap then. Our dad used to bring us all we needed"),
+])
+def test_first_person_words_after_a_colon_without_marks(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content[:20])
+    assert (q.kind, q.speaker, q.text) == ("direct", speaker, content)
+
+
+def test_colon_after_no_person_is_no_speech() -> None:
+    assert checked("The reasons are simple: We cannot afford it.") == []
+
+
+def test_transcript_turn_keeps_its_own_reading() -> None:
+    q = checked("MR LINDQVIST: We call on the parties to remain calm.")[0]
+    assert (q.speaker, q.text) == ("Lindqvist", "We call on the parties to remain calm")

@@ -2515,12 +2515,72 @@ def _headlines(d: _Doc) -> None:
         _add(d, Cand(c0, c1, "headline", np, ":", a + m.end(1), None, sent=d.sent_of(c0)))
 
 
+_COLON_FIRST_PERSON = re.compile(r":[ \t]+(?=(?:I|We|My|Our|I'm|I’m|We're|We’re|I've|I’ve|We've|We’ve)\b)")
+_ANY_MARK = re.compile(r"[\"“”«»„]")
+_MAX_UNMARKED_SENTENCES = 15
+
+
+def _unmarked_speech(d: _Doc) -> None:
+    """'Dr Amal Said spoke to us from the hospital: I sleep here. We work around the clock.': a
+    person's words in the first person after a colon, printed without quotation marks, are theirs,
+    sentence by sentence while they stay in the first person (on a page flattened into one
+    paragraph, the narrative picks up where they stop)."""
+    s = d.s
+    if ":" not in s:
+        return
+    starts = sorted(c.start for c in d.cands)
+    spans = sorted((c.start, c.end) for c in d.cands)
+    for m in _COLON_FIRST_PERSON.finditer(s):
+        colon, a = m.start(), m.end()
+        if d.in_quote(colon) or (colon and s[colon - 1].isdigit()):
+            continue
+        k = bisect.bisect_right(starts, a)
+        if any(x <= a < y for x, y in spans[max(0, k - 3):k]):
+            continue  # a statement the other rules found already
+        si = d.sent_of(colon)
+        sp = d.sents[si]
+        toks = d.toks(sp.start, colon)
+        if not toks:
+            continue
+        np = _clause_subject(d, toks, len(toks))
+        if np is None or not (np.kind == "name" or np.kind == "pronoun" and np.text.lower() in ("he", "she", "they")
+                              or np.kind == "desc" and np.text.lower().split()[-1] in L.PERSON_NOUNS):
+            continue
+        if not any(t.start >= np.end and t.text.isalpha() and t.text.islower() for t in toks):
+            continue  # 'MR MILLER: We ...', 'Rep. Hale: I ...': a transcript turn or a headline, theirs to read
+        para_end = next((pb for pa, pb in d.paras if pa <= a < pb), len(s))
+        b, kk = a, d.sent_of(a)
+
+        def theirs(k: int, n: int) -> bool | None:
+            """Sentence k of the run: True (first person), False (may be theirs), None (not theirs)."""
+            if k >= len(d.sents) or d.sents[k].start >= para_end:
+                return None
+            x0, x1 = max(a, d.sents[k].start), min(d.sents[k].end, para_end)
+            if _ANY_MARK.search(s, x0, x1) or _THIRD_CUE.search(s, x0, x1) and n:
+                return None
+            return n == 0 or _FIRST_PERSON.search(s, x0, x1) is not None
+
+        n = 0
+        while n < _MAX_UNMARKED_SENTENCES:
+            t = theirs(kk, n)
+            if t is None or t is False and theirs(kk + 1, n + 1) is not True:
+                break  # one sentence without 'I' or 'we' stays theirs only if the next has it again
+            b = min(d.sents[kk].end, para_end)
+            kk += 1
+            n += 1
+        b = _strip_end(s, a, b)
+        if b - a < 12 or (kk < len(d.sents) and k < len(starts) and starts[k] < b):
+            continue
+        _add(d, Cand(a, b, "direct", np, ":", colon, None, sent=d.sent_of(a)))
+
+
 def find_candidates(text: str) -> _Doc:
     d = _Doc(text)
     _direct(d)
     _transcripts(d)
     _title_headlines(d)
     _indirect(d)
+    _unmarked_speech(d)
     _deferred_continuations(d)
     _continuations(d)
     _headlines(d)
