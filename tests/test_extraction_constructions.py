@@ -1266,3 +1266,37 @@ def test_colon_after_no_person_is_no_speech() -> None:
 def test_transcript_turn_keeps_its_own_reading() -> None:
     q = checked("MR LINDQVIST: We call on the parties to remain calm.")[0]
     assert (q.speaker, q.text) == ("Lindqvist", "We call on the parties to remain calm")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('Speaking at the Vatican on Sunday, Pope Francis made a "heartfelt appeal for a halt to any action that '
+     'could fuel violence".', "Francis", "heartfelt appeal for a halt to any action that could fuel violence"),
+    ('Senator Ann Hale criticised the bill, while Governor Tom Reyes said it was "a step in the right direction".',
+     "Tom Reyes", "a step in the right direction"),
+    ('The university fenced off the lawn on Sunday "in preparation for returning it to public use".',
+     "university", "in preparation for returning it to public use"),
+])
+def test_quoted_words_inside_a_sentence_are_its_subject(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content[:20])
+    assert content in q.text and q.speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'The film "The Zone of Interest" won the award.',
+    'The group, which calls itself "Students for Justice", met on Monday.',
+    'Its war aim is to "destroy Hamas".',  # a subject that cannot speak
+    'The so-called "humanitarian zone" was struck twice.',
+])
+def test_titles_names_and_non_speakers_keep_their_quoted_words(text: str) -> None:
+    assert not [q for q in checked(text) if q.cue is None and q.kind == "direct"]
+
+
+@pytest.mark.parametrize("text, speaker, source, content", [
+    ("Reuters quoted a senior official as saying that talks had stalled.", "senior official", "Reuters",
+     "talks had stalled"),
+    ("State media quoted Foreign Minister Amir Hossein as saying Iran would respond.", "Amir Hossein", "State media",
+     "Iran would respond"),
+])
+def test_quoted_someone_as_saying(text: str, speaker: str, source: str, content: str) -> None:
+    q = only(checked(text), content)
+    assert (q.speaker, q.source, q.text) == (speaker, source, content)

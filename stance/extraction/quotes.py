@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from stance.extraction import lexicon as L
-from stance.extraction.actors import places
+from stance.extraction.actors import places, registry
 from stance.extraction.phrases import NP, Tok, indefinite, np_ending_at, np_starting_at, own_text, tokens
 from stance.extraction.textnorm import Span, paragraphs, sentences, shadow
 
@@ -1369,6 +1369,19 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     last_np = np
                     continue
             pb = _skip_manner_back(toks, ti - 1)  # ', eventually saying ...', 'while also noting ...'
+            if ti >= 3 and toks[ti - 1].low == "as":
+                # 'Reuters quoted a senior official as saying ...': the one quoted speaks, the
+                # subject of 'quoted' is the source
+                q = next((x for x in range(ti - 2, max(-1, ti - 14), -1) if toks[x].low in _QUOTING), -1)
+                if q >= 0 and q < ti - 2:
+                    np, nj = np_starting_at(s, toks, q + 1)
+                    if np is not None and nj == ti - 1 and np.kind != "source":
+                        src_np = np_ending_at(s, toks, q - 1) if q > 0 else None
+                        src = s[src_np.full_start if src_np.full_start >= 0 else src_np.start:src_np.end] \
+                            if src_np is not None and src_np.kind != "pronoun" else None
+                        plans.append(_Plan(c, np, ti, tj, "after", source=src))
+                        last_np = np
+                        continue
             if ti > 1 and toks[ti - 1].low in _ING_CATENATIVE and c.form in _KEEPS_SAYING and \
                     not any(x.mode == "after" for x in plans):  # not inside a clause already reported
                 # 'Netanyahu keeps insisting that ...', 'she kept saying ...': the subject of 'keeps'
@@ -1465,6 +1478,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
     return plans
 
 
+_QUOTING = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing", "cite"}
 #: Verbs that move someone to speak: 'prompting the party to say ...' (the party speaks).
 _CAUSATIVE = {"prompting", "prompted", "prompts", "prompt", "leading", "led"}  # not 'forcing X to say whether
 #: Verbs whose -ing complement is the subject's own speech act ('keeps insisting that ...').
@@ -2173,7 +2187,7 @@ def _indirect(d: _Doc) -> None:
                     k -= 1
                 end_pos = toks[k - 1].end if k > 0 else sp.start
             kind = "indirect"
-            source = src_text
+            source = src_text or p.source
             if p.mode == "paren":
                 a, b = toks[0].start, end_pos
                 fs = p.np.full_start if p.np.full_start >= 0 else p.np.start
@@ -2574,6 +2588,87 @@ def _unmarked_speech(d: _Doc) -> None:
         _add(d, Cand(a, b, "direct", np, ":", colon, None, sent=d.sent_of(a)))
 
 
+_NAMING = re.compile(r"(?:so-called|called|dubbed|known as|titled|entitled|named|the words?|slogans?|hashtag|chants?|"
+                     r"banners?|signs?|reading|read|labelled|labeled|branded|described as|term|phrase)\W*$", re.I)
+
+
+def _subject_fragments(d: _Doc) -> None:
+    """'Pope Francis made a "heartfelt appeal for a halt to any action ..."', 'Its war aim is to
+    "destroy Hamas"': words in quotation marks inside a sentence whose subject is a person or a
+    body, with no cue, are that subject's (three words at least; not a name given to something)."""
+    s = d.s
+    covered = sorted((c.start, c.end) for c in d.cands)
+    cstarts = [a for a, _ in covered]
+    by_sent: dict[int, list[Cand]] = {}
+    for c in d.cands:
+        if c.np is not None and c.kind in ("indirect", "mixed", "direct"):
+            by_sent.setdefault(c.sent, []).append(c)
+    for g in d.segs:
+        if g.cand != -1 or g.unclosed or g.chain >= 0:
+            continue
+        body = s[g.c0:g.c1]
+        words = body.split()
+        if len(words) < 3 or _title_case(words) or body[:1].isupper() and len(words) < 5:
+            continue
+        k = bisect.bisect_right(cstarts, g.c0)
+        if any(a <= g.c0 < b for a, b in covered[max(0, k - 3):k]):
+            continue
+        sp = d.sents[d.sent_of(g.open)]
+        if sp.start >= g.open or _NAMING.search(s, max(sp.start, g.open - 30), g.open):
+            continue
+        toks = d.toks(sp.start, g.open)
+        if len(toks) < 2:
+            continue
+        before = [c for c in by_sent.get(d.sent_of(g.open), ()) if c.cue_pos < g.open]
+        if before:
+            np = max(before, key=lambda c: c.cue_pos).np  # 'X said the camp posed an "intolerable fire risk"'
+        else:
+            np = _nearest_subject(d, toks)
+            if np is None:
+                continue
+        g.cand = _add(d, Cand(g.c0, g.c1, "direct", np, None, np.end, None, sent=d.sent_of(g.c0)))
+
+
+_CLAUSE_BREAKS = {",", ";", ":", "—", "–", "while", "but", "and", "whereas", "as", "when", "after", "because", "before"}
+
+
+def _nearest_subject(d: _Doc, toks: list[Tok]) -> NP | None:
+    """The subject of the clause that holds the quoted words: the nearest clause start before them
+    with a speaking subject and a verb after it ('Brown criticized Clinton, Hillary shot back, "..."'
+    → Hillary), else the sentence's own subject."""
+    s = d.s
+    for k in range(len(toks) - 2, 0, -1):
+        if toks[k - 1].low not in _CLAUSE_BREAKS:
+            continue
+        np, nj = np_starting_at(s, toks, k)
+        if np is not None and np.kind != "pronoun" and _speaking_subject(np) and nj < len(toks) and \
+                any(t.text.isalpha() and t.text.islower() for t in toks[nj:]):
+            return np
+    np = _clause_subject(d, toks, len(toks))
+    if np is None or not _speaking_subject(np) or not any(t.start >= np.end and t.text.isalpha() and t.text.islower()
+                                                           for t in toks):
+        return None
+    return np
+
+
+def _speaking_subject(np: NP) -> bool:
+    """A subject that can have said the quoted words: a full name, a known body or country, or a
+    description of a person or body ('the minister', 'the agency'); not a lone capitalised word
+    such as 'Ahead' or 'British'."""
+    words = np.text.split()
+    head = words[-1].lower()
+    if np.kind == "name":
+        return len(words) >= 2 or bool(np.title) or places().code_of(np.text) is not None or \
+            registry().lookup(np.text) is not None
+    if np.kind == "org":
+        return True
+    return np.kind == "desc" and (head in L.HEAD_NOUNS or head in _BODY_HEADS) and head not in L.SOURCE_NOUNS
+
+
+_BODY_HEADS = {"university", "college", "school", "charity", "union", "council", "court", "company", "firm", "bank",
+               "hospital", "club", "band", "campaign"}
+
+
 def find_candidates(text: str) -> _Doc:
     d = _Doc(text)
     _direct(d)
@@ -2581,6 +2676,7 @@ def find_candidates(text: str) -> _Doc:
     _title_headlines(d)
     _indirect(d)
     _unmarked_speech(d)
+    _subject_fragments(d)
     _deferred_continuations(d)
     _continuations(d)
     _headlines(d)
