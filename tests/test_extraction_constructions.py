@@ -1300,3 +1300,9 @@ def test_titles_names_and_non_speakers_keep_their_quoted_words(text: str) -> Non
 def test_quoted_someone_as_saying(text: str, speaker: str, source: str, content: str) -> None:
     q = only(checked(text), content)
     assert (q.speaker, q.source, q.text) == (speaker, source, content)
+
+
+def test_quoted_words_after_a_pronoun_subject() -> None:
+    q = only(checked('Ana Ruiz will not attend the festival. She was "committed to minimising my complicity in this".'),
+             "committed")
+    assert q.speaker == "Ana Ruiz"

@@ -2641,7 +2641,7 @@ def _nearest_subject(d: _Doc, toks: list[Tok]) -> NP | None:
         if toks[k - 1].low not in _CLAUSE_BREAKS:
             continue
         np, nj = np_starting_at(s, toks, k)
-        if np is not None and np.kind != "pronoun" and _speaking_subject(np) and nj < len(toks) and \
+        if np is not None and _speaking_subject(np) and nj < len(toks) and \
                 any(t.text.isalpha() and t.text.islower() for t in toks[nj:]):
             return np
     np = _clause_subject(d, toks, len(toks))
@@ -2657,6 +2657,8 @@ def _speaking_subject(np: NP) -> bool:
     such as 'Ahead' or 'British'."""
     words = np.text.split()
     head = words[-1].lower()
+    if np.kind == "pronoun":
+        return head in ("he", "she", "they", "it")
     if np.kind == "name":
         return len(words) >= 2 or bool(np.title) or places().code_of(np.text) is not None or \
             registry().lookup(np.text) is not None
