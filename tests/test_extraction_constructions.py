@@ -1306,3 +1306,17 @@ def test_quoted_words_after_a_pronoun_subject() -> None:
     q = only(checked('Ana Ruiz will not attend the festival. She was "committed to minimising my complicity in this".'),
              "committed")
     assert q.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ('It is described as "a game changing event" and "the end of an era for the group" by Omar Farid in the Post.',
+     "the end of an era"),
+    ('The clearing of the camp was described as an "extraordinary step that shocked students" by President Nina Shah.',
+     "extraordinary step"),
+])
+def test_passive_naming_with_an_agent(text: str, fragment: str) -> None:
+    assert only(checked(text), fragment).speaker in ("Omar Farid", "Nina Shah")
+
+
+def test_a_name_given_to_a_group_is_no_statement() -> None:
+    assert checked('The group, known as "the lions of the valley", was formed in 2020.') == []

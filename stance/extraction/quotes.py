@@ -2592,6 +2592,11 @@ _NAMING = re.compile(r"(?:so-called|called|dubbed|known as|titled|entitled|named
                      r"banners?|signs?|reading|read|labelled|labeled|branded|described as|term|phrase)\W*$", re.I)
 
 
+_PASSIVE_NAMING = re.compile(r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:described|called|labelled|labeled|branded|"
+                             r"dismissed|denounced|condemned|hailed|criticised|criticized)\s+as(?:\s+(?:an?|the))?\W*$", re.I)
+_BY_AGENT = re.compile(r"[”\"’']?(?:\s+and\s+[“\"][^”\"]{0,120}[”\"])?,?\s+by\s+")
+
+
 def _subject_fragments(d: _Doc) -> None:
     """'Pope Francis made a "heartfelt appeal for a halt to any action ..."', 'Its war aim is to
     "destroy Hamas"': words in quotation marks inside a sentence whose subject is a person or a
@@ -2603,7 +2608,7 @@ def _subject_fragments(d: _Doc) -> None:
     for c in d.cands:
         if c.np is not None and c.kind in ("indirect", "mixed", "direct"):
             by_sent.setdefault(c.sent, []).append(c)
-    for g in d.segs:
+    for gi, g in enumerate(d.segs):
         if g.cand != -1 or g.unclosed or g.chain >= 0:
             continue
         body = s[g.c0:g.c1]
@@ -2614,7 +2619,21 @@ def _subject_fragments(d: _Doc) -> None:
         if any(a <= g.c0 < b for a, b in covered[max(0, k - 3):k]):
             continue
         sp = d.sents[d.sent_of(g.open)]
-        if sp.start >= g.open or _NAMING.search(s, max(sp.start, g.open - 30), g.open):
+        if sp.start >= g.open:
+            continue
+        if _NAMING.search(s, max(sp.start, g.open - 30), g.open) or _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open):
+            # 'It is described as "a game changing event" by Seth Frantzman': the agent speaks
+            agent = _BY_AGENT.match(s, g.close + 1, sp.end) if _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open) else None
+            if agent is None:
+                continue
+            if agent is not None:
+                atoks = d.toks(agent.end(), sp.end)
+                np, _ = np_starting_at(s, atoks, 0) if atoks else (None, 0)
+                if np is not None and np.kind != "pronoun" and _speaking_subject(np):
+                    g.cand = _add(d, Cand(g.c0, g.c1, "direct", np, None, np.start, None, sent=d.sent_of(g.c0)))
+                    nxt = d.segs[gi + 1] if gi + 1 < len(d.segs) else None
+                    if nxt is not None and nxt.cand == -1 and re.fullmatch(r"\W*\s+and\s+\W*", s[g.close:nxt.open + 1]):
+                        nxt.cand = _add(d, Cand(nxt.c0, nxt.c1, "direct", np, None, np.start, None, sent=d.sent_of(nxt.c0)))
             continue
         toks = d.toks(sp.start, g.open)
         if len(toks) < 2:
