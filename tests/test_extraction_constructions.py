@@ -1320,3 +1320,17 @@ def test_passive_naming_with_an_agent(text: str, fragment: str) -> None:
 
 def test_a_name_given_to_a_group_is_no_statement() -> None:
     assert checked('The group, known as "the lions of the valley", was formed in 2020.') == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The UAE's Ambassador Lana Rahim defended the resolution, despite acknowledging it wasn't perfect.", "Lana Rahim",
+     "it wasn't perfect"),
+    ('Ms Payman said she had been "exiled" by the party - explaining that she had been removed from meetings.',
+     "Payman", "she had been removed from meetings"),
+    ('Human Rights Watch has described the ruling as a "landmark decision".', "Human Rights Watch",
+     'the ruling as a "landmark decision"'),
+])
+def test_gerunds_after_despite_and_a_dash_and_bodies_named_with_common_words(text: str, speaker: str,
+                                                                              content: str) -> None:
+    q = only(checked(text), content)
+    assert (q.speaker, q.text) == (speaker, content)

@@ -212,6 +212,8 @@ def head_kind(toks: list[Tok]) -> str | None:
     if _is_cap(h.text) and (_strip_poss(low) not in L.NOT_NAMES or month_surname([t.text for t in toks])) \
             and not h.text.isdigit():
         return "name"
+    if _is_cap(h.text) and len(toks) >= 2 and registry().lookup(" ".join(t.text for t in toks)) is not None:
+        return "name"  # 'Human Rights Watch', a body whose last word is a common word
     if len(toks) >= 2 and toks[0].low in _DETERMINERS and len(toks) <= 5 and \
             h.text.isalpha() and h.text.islower() and low not in L.NOT_NAMES and not L.adverb_like(low):
         return "desc"

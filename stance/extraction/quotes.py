@@ -1415,7 +1415,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     continue
                 plans.append(_Plan(c, np, ti, tj, "after"))
                 continue
-            elif ti == 0 or not (toks[ti - 1].low in (",", "and", "but", "—", "–", "while", "by", "before", "after") or
+            elif ti == 0 or not (toks[ti - 1].low in (",", "and", "but", "—", "–", "-", "while", "by", "before", "after", "despite") or
                                  (toks[ti - 1].text in ("”", "’", '"') and ti > 1 and toks[ti - 2].text == ",")):
                 continue
             np = last_np or _clause_subject(d, toks, ti)
