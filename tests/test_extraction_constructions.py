@@ -1334,3 +1334,12 @@ def test_gerunds_after_despite_and_a_dash_and_bodies_named_with_common_words(tex
                                                                               content: str) -> None:
     q = only(checked(text), content)
     assert (q.speaker, q.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Gen Tal Amir spoke on Monday. He's quoted as saying the army would respond.", "the army would respond"),
+    ("Gen Tal Amir spoke on Monday. He's quoted as saying: We examine every answer seriously.",
+     "We examine every answer seriously"),
+])
+def test_contracted_quoted_as_saying(text: str, content: str) -> None:
+    assert only(checked(text), content).speaker == "Tal Amir"

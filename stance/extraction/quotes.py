@@ -232,7 +232,8 @@ _ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\
 #: 'called it off', 'called it quits', 'called it a day': idioms, not a characterisation.
 _CALLED_IT_NOT = re.compile(r"\s+(?:off|quits|in|out|up|back|a day|a night)\b|[.;]")
 _FIRST_WORDS = {f.split()[0] for f in L.CUE_FORMS} | {"according", "quoted", "cited"}
-_QUOTED_AS = re.compile(r"(?:was|were|is|are|has been|have been|had been|been)\s+(?:quoted|cited)\s+(?:as\s+)?(?:saying|telling|adding|stating|warning)\b")
+_QUOTED_AS = re.compile(r"(?:(?:was|were|is|are|has been|have been|had been|been)\s+|(?<=\w)['’](?:s|re)\s+)(?:quoted|cited)\s+"
+                        r"(?:as\s+)?(?:saying|telling|adding|stating|warning)\b")
 
 
 @dataclass(frozen=True)
@@ -1336,7 +1337,8 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
                     plans.append(_Plan(c, np, ti, jt - 1, "after"))
                     last_np = np
                 continue
-        if ti > 0 and not progressive and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()):
+        if ti > 0 and not progressive and (prevtok in _DETS or prevtok.endswith(("’s", "'s", "s’", "s'")) and toks[ti - 1].text[:1].isupper()
+                                           and prevtok[:-2] not in ("he", "she", "it", "that", "there")):
             continue  # 'the said document', "Trump's claims", "Democrats' favor"
         if ti > 0 and _noun_use(toks, ti, c.form):
             continue  # 'his real voice', 'a major appeal': the cue word is a noun here
