@@ -1343,3 +1343,11 @@ def test_gerunds_after_despite_and_a_dash_and_bodies_named_with_common_words(tex
 ])
 def test_contracted_quoted_as_saying(text: str, content: str) -> None:
     assert only(checked(text), content).speaker == "Tal Amir"
+
+
+def test_subheading_glued_to_the_next_sentence_closes_its_single_marks() -> None:
+    text = ("More than 300 people were hurt, the ministry said. 'Lockout'The new fence went up on Sunday. "
+            "Protesters said the college \"used\" the quiet week. The college said its students' exams would go ahead.")
+    qs = checked(text)
+    assert not any("Lockout" in q.text or len(q.text) > 120 for q in qs)
+    assert only(qs, "the college").speaker == "Protesters"

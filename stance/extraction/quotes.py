@@ -138,6 +138,10 @@ def _pair_paragraph(s: str, a: int, b: int, pi: int, ignore: set[int]) -> tuple[
             can_close = not prev.isspace() and not word_inside and (nxt_sp or nxt in _PUNCT_AFTER)
             if prev in "sz" and nxt_sp and top is not None and top[1] == "S" and i - top[0] < 3:
                 can_close = False
+            if word_inside and prev.islower() and nxt.isupper() and top is not None and top[2] == "'" and \
+                    i - top[0] <= 40 and s[top[0] + 1:top[0] + 2].isupper():
+                # "'Suppression'The new fencing ...": a subheading glued to the next sentence closes here
+                can_close = True
         if top is None:
             if can_open:
                 top = (i, fam, c)
