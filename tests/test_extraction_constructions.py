@@ -1351,3 +1351,8 @@ def test_subheading_glued_to_the_next_sentence_closes_its_single_marks() -> None
     qs = checked(text)
     assert not any("Lockout" in q.text or len(q.text) > 120 for q in qs)
     assert only(qs, "the college").speaker == "Protesters"
+
+
+def test_who_before_a_cue_and_a_colon_points_back() -> None:
+    q = checked('Others pulled out, as did Ana Ruiz, who wrote on Instagram: "I cannot take the fee."')[0]
+    assert q.speaker == "Ana Ruiz"

@@ -772,8 +772,11 @@ def _left_attr(d: _Doc, g: Seg, lo: int) -> tuple[NP, Cue, str | None] | None:
     if ci > 0 and toks[ci - 1].low in L.PASSIVE_AUX and c.form != "quoted saying":
         return None
     i = _skip_adverbs_back(toks, ci - 1)
-    np = _prefer_long(s, toks, i, np_ending_at(s, toks, i)) if i >= 0 else None
-    if np is None:
+    if i >= 2 and toks[i].low == "who" and toks[i - 1].text == ",":
+        np = np_ending_at(s, toks, i - 2, allow_appos=False)  # 'as did Ann Roy, who wrote on Instagram: “...”'
+    else:
+        np = _prefer_long(s, toks, i, np_ending_at(s, toks, i)) if i >= 0 else None
+    if np is None and not (i >= 0 and toks[i].low in ("who", "which")):
         # inverted: 'said Zhai: “...”'
         np, nj = np_starting_at(s, toks, cj)
         if np is None:
