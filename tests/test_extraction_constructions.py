@@ -1356,3 +1356,8 @@ def test_subheading_glued_to_the_next_sentence_closes_its_single_marks() -> None
 def test_who_before_a_cue_and_a_colon_points_back() -> None:
     q = checked('Others pulled out, as did Ana Ruiz, who wrote on Instagram: "I cannot take the fee."')[0]
     assert q.speaker == "Ana Ruiz"
+
+
+def test_spokesperson_for_a_titled_principal_with_a_body_in_the_title() -> None:
+    q = checked("A spokesperson for UN Secretary General Antonio Guterres said no plan had been received.")[0]
+    assert q.speaker.startswith("spokesperson for") and q.affiliation == "UN"

@@ -369,6 +369,8 @@ def _split_name(toks: list[Tok]) -> tuple[int, int] | None:
     q = j - 1
     while q >= 0 and _strip_poss(toks[q].low).rstrip(".") in L.TITLE_WORDS and not pl.code_of(toks[q].text):
         q -= 1
+    while q >= 1 and pl.code_of(toks[q].text) and toks[q - 1].low in ("to", "for"):
+        q -= 1  # 'a spokesperson for UN Secretary General Antonio Guterres'
     if 1 <= q < j - 1 and toks[q].low in ("to", "for") and toks[q - 1].low in L.PERSON_NOUNS and \
             toks[j - 1].low.rstrip(".") in _PERSON_TITLES:
         return None  # 'a spokesman for Prime Minister Rishi Sunak': the name is the principal's
