@@ -1126,6 +1126,7 @@ def test_he_and_she_skip_buildings_and_regions(text: str, speaker: str) -> None:
     "Israel declared war on the group after the attack.",  # an act of declaring
     "The president declared a state of emergency in the province.",
     "Evidence shows the officials are not telling the truth.",
+    "The officials told the truth about the aid.",
     "The ban was also condemned by press freedom groups as a blow to journalism.",  # a passive: the target
     "The plan was widely criticised by aid agencies.",
 ])

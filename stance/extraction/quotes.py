@@ -1068,7 +1068,7 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     unclosed = m0 == "," and len(mid) > 3 and mid[1].low in ("who", "whose") and toks[i].text[:1].isalnum() and \
         not any(t.text == "," for t in mid[1:])
     if unclosed:
-        pass
+        pass  # the clause runs up to the cue, as if the comma were there
     elif m0 in _MID_CLOSE:
         if toks[i].text not in _MID_CLOSE[m0] or (m0 == "(" and not any(t.text == ")" for t in mid)):
             return None
@@ -1489,7 +1489,7 @@ def _plan_cues(d: _Doc, toks: list[Tok], cues: list[Cue], si: int) -> list[_Plan
 
 _QUOTING = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing", "cite"}
 #: Verbs that move someone to speak: 'prompting the party to say ...' (the party speaks).
-_CAUSATIVE = {"prompting", "prompted", "prompts", "prompt", "leading", "led"}  # not 'forcing X to say whether
+_CAUSATIVE = {"prompting", "prompted", "prompts", "prompt", "leading", "led"}  # not 'forcing X to say whether ...'
 #: Verbs whose -ing complement is the subject's own speech act ('keeps insisting that ...').
 _ING_CATENATIVE = {"keeps", "keep", "kept", "keeping", "continues", "continued", "began", "begins", "started",
                    "starts", "stopped", "stops", "quit", "resumed"}
@@ -1906,7 +1906,7 @@ _ADD_CLAUSE_VERBS = _CLAUSE_VERBS | {
     "struck", "hit", "went", "came", "took", "left", "fell", "began", "won", "lost", "led", "held", "kept", "sent",
     "saw", "met", "fled", "fought", "brought", "built", "paid", "put", "set", "shot", "cut", "ran", "rose", "spent",
     "stood", "told", "said", "made", "gave", "found", "got", "knew", "meant", "thought", "felt", "heard", "became"}
-_TELL_FORMS = L.verb_forms("tell")
+_TELL_FORMS = L.verb_forms("tell|told|tells|telling")
 #: Acts of declaring, not statements: 'declared war on Hamas', 'declared a state of emergency'.
 _DECLARED_ACTS = re.compile(r"(?:war|martial law|independence|bankruptcy|(?:a|an) (?:state of )?emergency|"
                             r"(?:a )?(?:ceasefire|truce)|(?:a|three|two|a national) days? of mourning)\b", re.I)
@@ -1914,7 +1914,7 @@ _DECLARE_FORMS = L.verb_forms("declare")
 _BEG_FORMS = L.verb_forms("beg|begged|begs|begging")
 _DENY_FORMS = L.verb_forms("deny")
 _ASK_FORMS = L.verb_forms("ask")
-_PLEA_FORMS = _DENY_FORMS | {"admit", "admits", "admitted", "admitting"}
+_PLEA_FORMS = _DENY_FORMS | L.verb_forms("admit|admitted|admits|admitting")
 _CHARGES = {"charge", "charges", "offence", "offences", "offense", "offenses", "counts", "count", "murder",
             "manslaughter", "assault", "crimes", "crime"}
 _DENIED_THINGS = {"entry", "access", "visa", "visas", "permission", "permits", "passage", "bail", "treatment", "aid",
