@@ -1941,7 +1941,7 @@ def _object_not_statement(s: str, toks: list[Tok], j: int, end_tok: int, form: s
             t.low in verbs or t.low.endswith("ed") and toks[k - 1].low not in ("and", "but", ",")
             for k, t in enumerate(toks[j:end_tok], j)):
         return True  # 'Israel maintains a blockade': a thing kept, not a claim (a claim has a verb)
-    if form in _TELL_FORMS and (toks[j].low in ("lies", "lie") or
+    if form in _TELL_FORMS and (toks[j].low in ("lies", "lie", "truth") or
                                 (toks[j].low == "the" and j + 1 < end_tok and toks[j + 1].low in ("truth", "difference"))):
         return True  # 'not telling the truth': honesty, not a statement
     if form in _DECLARE_FORMS and _DECLARED_ACTS.match(s, toks[j].start):
