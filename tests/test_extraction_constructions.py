@@ -1362,3 +1362,11 @@ def test_who_before_a_cue_and_a_colon_points_back() -> None:
 def test_spokesperson_for_a_titled_principal_with_a_body_in_the_title() -> None:
     q = checked("A spokesperson for UN Secretary General Antonio Guterres said no plan had been received.")[0]
     assert q.speaker.startswith("spokesperson for") and q.affiliation == "UN"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The bands Speed, Scowl and Ithaca also joined the boycott. The latter said: "We cannot play there."', "Ithaca"),
+    ("Ann Roy and Tom Hale met on Monday. The former said the talks were useful.", "Ann Roy"),
+])
+def test_the_latter_and_the_former(text: str, speaker: str) -> None:
+    assert checked(text)[-1].speaker == speaker

@@ -799,6 +799,12 @@ class Resolver:
                     r = self._by_role(np, pos) or self._named_next(np, si)
                 if r is None:
                     r = self._same_description(np, pos)
+                if r is None and low.split()[-1] in ("latter", "former") and si > 0:
+                    # 'Speed, Scowl and Ithaca joined the boycott. The latter said': the last one named
+                    named = [m for m in self.by_sent.get(si - 1, ()) if not _in_quote(self.d, m.start)]
+                    if len(named) >= 2:
+                        m = named[-1] if low.split()[-1] == "latter" else named[0]
+                        r = (m.name, m.title)
                 if r is not None:
                     name, title = r[0], r[1] or title
                     title = title or np.text
