@@ -1370,3 +1370,9 @@ def test_spokesperson_for_a_titled_principal_with_a_body_in_the_title() -> None:
 ])
 def test_the_latter_and_the_former(text: str, speaker: str) -> None:
     assert checked(text)[-1].speaker == speaker
+
+
+def test_a_band_called_the_trio_and_then_they() -> None:
+    qs = checked('Kneecap cancelled their sets at the festival. The trio said they did it to highlight the links. '
+                 'They said they "cannot in good conscience" attend.')
+    assert [q.speaker for q in qs] == ["Kneecap", "Kneecap"]

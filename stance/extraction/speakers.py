@@ -382,7 +382,8 @@ class Resolver:
                 if c.cue_pos >= pos or c.speaker is None or c.np is None:
                     continue
                 low = c.speaker.lower().split()
-                plural = " and " in c.speaker or (low and low[-1].endswith("s") and noun(low[-1]))
+                plural = " and " in c.speaker or (low and low[-1].endswith("s") and noun(low[-1])) or \
+                    c.np.kind == "desc" and c.np.text.lower().rsplit(None, 1)[-1] in _COLLECTIVE  # 'The trio said ...'
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
                     (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
                     (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"] or \
@@ -651,6 +652,8 @@ class Resolver:
                 ok = bool(ws & {"University", "College", "School", "Institute"})
             elif head == "agency":
                 ok = (body and code not in pl.countries and code != "UN") or bool(ws & {"Agency", "Programme", "Organization", "Organisation", "Fund"})
+            elif head in ("trio", "duo", "band", "quartet"):
+                ok = not m.person and code is None  # 'Kneecap cancelled their sets. The trio said ...'
             elif head == "force":
                 ok = len(ws) > 1 and bool(ws & {"Police", "Constabulary", "Force", "Forces"})  # 'Kent Police'
             elif head in ("group", "movement"):
@@ -1052,12 +1055,14 @@ _BODY_WORDS = frozenset("university college school students society action const
 #: The people who speak for someone who cannot ('His family said', 'her lawyer said').
 _KIN = frozenset("family relatives parents wife husband son daughter brother sister mother father widow widower "
                  "cousin uncle aunt lawyer lawyers attorney attorneys".split())
+#: Groups of people that a writer calls 'they': 'The trio said ... They added'.
+_COLLECTIVE = frozenset("trio duo band couple crew quartet family families team pair".split())
 _ORG_TITLE = re.compile(r"\b(?:agency|organi[sz]ation|company|firm|group|charity|broadcaster|union|network|"
                         r"newspaper|ministry|department|campaign|movement|society)\b", re.I)
 _OWNER = re.compile(r"(.+?)[’']s? [a-z]")
 #: Generic heads that stand for an organisation named before ('the group said').
 _GENERIC_ORG = frozenset("group movement agency organisation body charity university institution college federation "
-                         "association union watchdog force".split())
+                         "association union watchdog force trio duo band quartet".split())
 #: Officials whom a description with a country ('Germany's foreign minister') may name in the next sentence.
 _ENVOY_HEADS = frozenset("ambassador envoy minister spokesman spokeswoman spokesperson secretary secretary-general "
                          "representative diplomat negotiator commissioner".split())
