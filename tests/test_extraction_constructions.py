@@ -1376,3 +1376,16 @@ def test_a_band_called_the_trio_and_then_they() -> None:
     qs = checked('Kneecap cancelled their sets at the festival. The trio said they did it to highlight the links. '
                  'They said they "cannot in good conscience" attend.')
     assert [q.speaker for q in qs] == ["Kneecap", "Kneecap"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, CNN reported at least six planes filled the skies.",
+    "As the parade rolled through the city, CNN reported at least six planes filled the skies.",
+])
+def test_a_count_after_the_cue_opens_the_content_after_an_opening_phrase(text: str) -> None:
+    q = checked(text)[0]
+    assert q.speaker == "CNN" and q.text == "at least six planes filled the skies"
+
+
+def test_closing_attribution_at_the_sentence_end() -> None:
+    assert checked("The strike killed 20 people, the ministry said.")[0].text == "The strike killed 20 people"

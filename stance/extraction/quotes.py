@@ -2073,6 +2073,8 @@ def _trailing_apposition(toks: list[Tok], j: int) -> bool:
 
 
 def _only_pps(d: _Doc, toks: list[Tok], j: int, obj: bool = False) -> bool:
+    if j < len(toks) and _approx_start(toks, j, len(toks)):
+        return False  # 'CNN reported at least six planes filled the skies': a count opens the clause
     if j < len(toks) and toks[j].low in _FINAL_PREPS and \
             not any(t.text in (",", ";", ":", "“", '"', "‘") or t.low == "that" for t in toks[j:]):
         return True  # '..., Wilkin said during his speech to the delegates.': a long adverbial tail
