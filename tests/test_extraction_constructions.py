@@ -1389,3 +1389,9 @@ def test_a_count_after_the_cue_opens_the_content_after_an_opening_phrase(text: s
 
 def test_closing_attribution_at_the_sentence_end() -> None:
     assert checked("The strike killed 20 people, the ministry said.")[0].text == "The strike killed 20 people"
+
+
+def test_contracted_pronoun_opens_the_clause_of_a_coordinated_cue() -> None:
+    q = checked("Jed Bowe wrote an op-ed. He’s comparing the measures to an earlier order and says the "
+                "president is flouting the process.")[-1]
+    assert (q.speaker, q.text) == ("Jed Bowe", "the president is flouting the process")

@@ -1168,8 +1168,15 @@ def _clause_subject(d: _Doc, toks: list[Tok], upto: int) -> NP | None:
     if toks[k].low in ("he", "she", "they", "we", "i", "it"):
         t = toks[k]
         return NP(t.start, t.end, t.text, "pronoun", "", t.start)
+    m = _PRONOUN_CONTRACTED.match(toks[k].text)
+    if m:  # "He’s comparing the measures ... and says ...": the pronoun of the contraction
+        t = toks[k]
+        return NP(t.start, t.start + len(m.group(1)), m.group(1), "pronoun", "", t.start)
     np, nj = np_starting_at(s, toks, k)
     return np
+
+
+_PRONOUN_CONTRACTED = re.compile(r"(he|she|they|we|i|it)[’'](?:s|ve|d|ll|re|m)$", re.I)
 
 
 def _content_after(d: _Doc, toks: list[Tok], j: int, end_tok: int) -> tuple[int, int] | None:
