@@ -1179,7 +1179,7 @@ def test_pronoun_after_a_preposition_is_no_subject() -> None:
 
 
 @pytest.mark.parametrize("text, content", [
-    ("Prime Minister Karl Berg said on a visit to troops near the border that the army would respond.",
+    ("Prime Minister Karl Berg said on a visit to soldiers at the front that the army would respond.",
      "the army would respond"),
     ("Karl Berg said on a visit to the border that the army would respond.", "the army would respond"),
     ("He said in remarks to reporters that the aid would continue.", "the aid would continue"),
@@ -1208,8 +1208,8 @@ def test_relative_clause_without_its_closing_comma() -> None:
 
 
 def test_coordinated_perfect_after_a_present_act() -> None:
-    qs = checked("Israel rejects the accusations and has insisted it has the right to defend itself.")
-    assert [(q.speaker, q.text) for q in qs] == [("Israel", "the accusations"), ("Israel", "it has the right to defend itself")]
+    qs = checked("Serbia rejects the accusations and has insisted it acted within the law.")
+    assert [(q.speaker, q.text) for q in qs] == [("Serbia", "the accusations"), ("Serbia", "it acted within the law")]
 
 
 @pytest.mark.parametrize("text, speaker, content", [
@@ -1249,11 +1249,11 @@ def test_we_in_a_transcript_turn_is_the_one_answering() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ("Dr Amal Sayed spoke to us from the main hospital in the north: I sleep here at the hospital. We work around "
-     "the clock. The army says the hospital is a target.", "Amal Sayed", "I sleep here at the hospital. We work around the clock"),
-    ("She is now sharing memories of her life before the war: We used to eat and drink and we had food. "
-     "Food was cheap then. Our dad used to bring us all we needed.", "She",
-     "We used to eat and drink and we had food. Food was cheap then. Our dad used to bring us all we needed"),
+    ("Dr Amal Sayed spoke to us from the clinic in the north: I stay in the ward every night. We take turns to "
+     "rest. The army says the clinic is a target.", "Amal Sayed", "I stay in the ward every night. We take turns to rest"),
+    ("She is now talking about the years before the siege: We used to swim in the river after school. "
+     "Bread was cheap then. Our uncle drove us to the market on Fridays.", "She",
+     "We used to swim in the river after school. Bread was cheap then. Our uncle drove us to the market on Fridays"),
 ])
 def test_first_person_words_after_a_colon_without_marks(text: str, speaker: str, content: str) -> None:
     q = only(checked(text), content[:20])
@@ -1270,12 +1270,12 @@ def test_transcript_turn_keeps_its_own_reading() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ('Speaking at the Vatican on Sunday, Pope Francis made a "heartfelt appeal for a halt to any action that '
-     'could fuel violence".', "Francis", "heartfelt appeal for a halt to any action that could fuel violence"),
+    ('Speaking in Geneva on Sunday, Cardinal Paolo Venti made a "renewed appeal for calm on every side of the '
+     'border".', "Cardinal Paolo Venti", "renewed appeal for calm on every side of the border"),
     ('Senator Ann Hale criticised the bill, while Governor Tom Reyes said it was "a step in the right direction".',
      "Tom Reyes", "a step in the right direction"),
-    ('The university fenced off the lawn on Sunday "in preparation for returning it to public use".',
-     "university", "in preparation for returning it to public use"),
+    ('The college closed the square on Monday "to allow repairs before the new term begins".',
+     "college", "to allow repairs before the new term begins"),
 ])
 def test_quoted_words_inside_a_sentence_are_its_subject(text: str, speaker: str, content: str) -> None:
     q = only(checked(text), content[:20])
@@ -1285,7 +1285,7 @@ def test_quoted_words_inside_a_sentence_are_its_subject(text: str, speaker: str,
 @pytest.mark.parametrize("text", [
     'The film "The Zone of Interest" won the award.',
     'The group, which calls itself "Students for Justice", met on Monday.',
-    'Its war aim is to "destroy Hamas".',  # a subject that cannot speak
+    'Its stated goal is to "end the blockade".',  # a subject that cannot speak
     'The so-called "humanitarian zone" was struck twice.',
 ])
 def test_titles_names_and_non_speakers_keep_their_quoted_words(text: str) -> None:
@@ -1310,8 +1310,8 @@ def test_quoted_words_after_a_pronoun_subject() -> None:
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ('It is described as "a game changing event" and "the end of an era for the group" by Omar Farid in the Post.',
-     "the end of an era"),
+    ('It is described as "a turning point for the region" and "the start of a new chapter" by Omar Farid in the Post.',
+     "the start of a new chapter"),
     ('The clearing of the camp was described as an "extraordinary step that shocked students" by President Nina Shah.',
      "extraordinary step"),
 ])
@@ -1328,8 +1328,8 @@ def test_a_name_given_to_a_group_is_no_statement() -> None:
      "it wasn't perfect"),
     ('Ms Payman said she had been "exiled" by the party - explaining that she had been removed from meetings.',
      "Payman", "she had been removed from meetings"),
-    ('Human Rights Watch has described the ruling as a "landmark decision".', "Human Rights Watch",
-     'the ruling as a "landmark decision"'),
+    ('Human Rights Watch has described the ruling as a "historic step for justice".', "Human Rights Watch",
+     'the ruling as a "historic step for justice"'),
 ])
 def test_gerunds_after_despite_and_a_dash_and_bodies_named_with_common_words(text: str, speaker: str,
                                                                               content: str) -> None:
@@ -1355,7 +1355,7 @@ def test_subheading_glued_to_the_next_sentence_closes_its_single_marks() -> None
 
 
 def test_who_before_a_cue_and_a_colon_points_back() -> None:
-    q = checked('Others pulled out, as did Ana Ruiz, who wrote on Instagram: "I cannot take the fee."')[0]
+    q = checked('Others pulled out, as did Ana Ruiz, who posted on her website: "I will not sing there."')[0]
     assert q.speaker == "Ana Ruiz"
 
 
@@ -1365,7 +1365,7 @@ def test_spokesperson_for_a_titled_principal_with_a_body_in_the_title() -> None:
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ('The bands Speed, Scowl and Ithaca also joined the boycott. The latter said: "We cannot play there."', "Ithaca"),
+    ('The bands Harrow, Lantern and Vesper also joined the boycott. The latter said: "We cannot play there."', "Vesper"),
     ("Ann Roy and Tom Hale met on Monday. The former said the talks were useful.", "Ann Roy"),
 ])
 def test_the_latter_and_the_former(text: str, speaker: str) -> None:
@@ -1373,9 +1373,9 @@ def test_the_latter_and_the_former(text: str, speaker: str) -> None:
 
 
 def test_a_band_called_the_trio_and_then_they() -> None:
-    qs = checked('Kneecap cancelled their sets at the festival. The trio said they did it to highlight the links. '
+    qs = checked('Duskfall cancelled their sets at the fair. The trio said they did it to highlight the links. '
                  'They said they "cannot in good conscience" attend.')
-    assert [q.speaker for q in qs] == ["Kneecap", "Kneecap"]
+    assert [q.speaker for q in qs] == ["Duskfall", "Duskfall"]
 
 
 @pytest.mark.parametrize("text", [

@@ -497,7 +497,7 @@ def np_ending_at(s: str, toks: list[Tok], i: int, allow_appos: bool = True) -> N
                                                                           or indefinite(s, base)):
             # 'a man who now lives in the city of Rafah, Omar Haddad, told': the place closes a
             # description and the apposition is the speaker's name; so does a party member
-            # counted off ('Another Tory, Mike Freer, said')
+            # counted off ('Another Tory, Mark Denholm, said')
             inner = _make(_trim(list(appos)), s)
             if inner is not None and inner.kind == "name" and len(inner.text.split()) >= 2 and \
                     inner.text[:1].isupper() and places().code_of(inner.text) is None:

@@ -1063,7 +1063,7 @@ def _long_subject(s: str, toks: list[Tok], i: int) -> NP | None:
     if len(mid) > 45:
         return None
     m0 = mid[0].text
-    # 'Tom Fletcher, who served as ambassador from 2011 to 2015 said': a relative clause whose
+    # 'Tim Fenwick, who served as ambassador for four years said': a relative clause whose
     # closing comma the writer left out
     unclosed = m0 == "," and len(mid) > 3 and mid[1].low in ("who", "whose") and toks[i].text[:1].isalnum() and \
         not any(t.text == "," for t in mid[1:])
@@ -2553,7 +2553,7 @@ _MAX_UNMARKED_SENTENCES = 15
 
 
 def _unmarked_speech(d: _Doc) -> None:
-    """'Dr Amal Said spoke to us from the hospital: I sleep here. We work around the clock.': a
+    """'Dr Amal Sayed spoke to us from the clinic: I stay in the ward. We take turns to rest.': a
     person's words in the first person after a colon, printed without quotation marks, are theirs,
     sentence by sentence while they stay in the first person (on a page flattened into one
     paragraph, the narrative picks up where they stop)."""
@@ -2616,8 +2616,8 @@ _BY_AGENT = re.compile(r"[”\"’']?(?:\s+and\s+[“\"][^”\"]{0,120}[”\"])?
 
 
 def _subject_fragments(d: _Doc) -> None:
-    """'Pope Francis made a "heartfelt appeal for a halt to any action ..."', 'Its war aim is to
-    "destroy Hamas"': words in quotation marks inside a sentence whose subject is a person or a
+    """'Cardinal Venti made a "renewed appeal for calm on every side ..."', 'Its stated goal is to
+    "end the blockade"': words in quotation marks inside a sentence whose subject is a person or a
     body, with no cue, are that subject's (three words at least; not a name given to something)."""
     s = d.s
     covered = sorted((c.start, c.end) for c in d.cands)
@@ -2640,7 +2640,7 @@ def _subject_fragments(d: _Doc) -> None:
         if sp.start >= g.open:
             continue
         if _NAMING.search(s, max(sp.start, g.open - 30), g.open) or _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open):
-            # 'It is described as "a game changing event" by Seth Frantzman': the agent speaks
+            # 'It is described as "a turning point for the region" by Omar Farid': the agent speaks
             agent = _BY_AGENT.match(s, g.close + 1, sp.end) if _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open) else None
             if agent is None:
                 continue

@@ -653,7 +653,7 @@ class Resolver:
             elif head == "agency":
                 ok = (body and code not in pl.countries and code != "UN") or bool(ws & {"Agency", "Programme", "Organization", "Organisation", "Fund"})
             elif head in ("trio", "duo", "band", "quartet"):
-                ok = not m.person and code is None  # 'Kneecap cancelled their sets. The trio said ...'
+                ok = not m.person and code is None  # 'Duskfall cancelled their sets. The trio said ...'
             elif head == "force":
                 ok = len(ws) > 1 and bool(ws & {"Police", "Constabulary", "Force", "Forces"})  # 'Kent Police'
             elif head in ("group", "movement"):
@@ -803,7 +803,7 @@ class Resolver:
                 if r is None:
                     r = self._same_description(np, pos)
                 if r is None and low.split()[-1] in ("latter", "former") and si > 0:
-                    # 'Speed, Scowl and Ithaca joined the boycott. The latter said': the last one named
+                    # 'Harrow, Lantern and Vesper joined the boycott. The latter said': the last one named
                     named = [m for m in self.by_sent.get(si - 1, ()) if not _in_quote(self.d, m.start)]
                     if len(named) >= 2:
                         m = named[-1] if low.split()[-1] == "latter" else named[0]
