@@ -2,6 +2,7 @@
 of train held out from training, and save both (HF directory + tagger.json).
 
     python scripts/train_tagger.py [--config configs/tagger.yaml] [--epochs 1 --output_dir DIR ...]
+    python scripts/train_tagger.py --retune [DIR]   # the rules changed: choose the policy again, no training
 
 Any key of the config can be overridden on the command line; an unknown key stops the run with
 its name. The default output is $STANCE_HOME/models/tagger, where extract_quotes(text,
@@ -53,7 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default=str(ROOT / "configs" / "tagger.yaml"))
     ap.add_argument("--no-tune", action="store_true", help="keep the default policy (no tuning pass)")
+    ap.add_argument("--retune", nargs="?", const="", metavar="DIR",
+                    help="choose the policy of a saved tagger again on its own held-out articles, without "
+                         "training (default DIR: $STANCE_HOME/models/tagger)")
     args, rest = ap.parse_known_args(argv)
+    if args.retune is not None:
+        return retune(Path(args.retune) if args.retune else default_tagger_dir())
     cfg = load_config(args.config, rest)
     out = cfg.output_dir or str(default_tagger_dir())
     tagger, meta = train_tagger(cfg)
@@ -69,6 +75,27 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"output_dir": out, "seconds": t["seconds"], "articles": t["articles"], "windows": t["windows"],
                       "final_loss": t["final_loss"], "policy": tagger.meta.get("policy"),
                       "tuning": tagger.meta.get("tuning")}, indent=1))
+    return 0
+
+
+def retune(path: Path) -> int:
+    """The hybrid policy decides how far the tagger overrules the rules, so it is chosen against
+    the rules of the day: re-run the choice on the tuning articles the tagger was not trained on."""
+    from stance.data.polnear import speech_records
+    from stance.extraction.learned import AttributionTagger
+
+    tagger = AttributionTagger.load(path)
+    t = tagger.meta.get("training", {})
+    tune = set(t.get("tune_articles") or ())
+    if not tune:
+        raise SystemExit(f"{path}: the tagger records no held-out tuning articles; train it again to tune")
+    before = tagger.meta.get("policy")
+    policy, report = tune_policy(tagger, speech_records("train", t.get("polnear_root"), tune))
+    tagger = tagger.with_policy(policy)
+    tagger.meta["tuning"] = report
+    tagger.save(path)
+    print(json.dumps({"output_dir": str(path), "policy_before": before, "policy": tagger.meta.get("policy"),
+                      "tuning": report}, indent=1))
     return 0
 
 

@@ -40,7 +40,8 @@ def _run(text: str, probs, offs, policy: HybridPolicy | None) -> list[tuple[str,
     if policy is not None:
         apply_tagger(d, probs, offs, policy)
     Resolver(d).run()
-    return [(text[c.start:c.end], c.speaker) for c in sorted(d.cands, key=lambda c: c.start) if c.speaker]
+    return [(text[c.start:c.end], c.speaker) for c in sorted(d.cands, key=lambda c: c.start)
+            if c.speaker and c.end > c.start]  # as extract_quotes, which skips emptied candidates
 
 
 def test_bio_labels_round_trip_through_decode() -> None:
@@ -75,6 +76,16 @@ def test_add_takes_a_statement_no_rule_finds_and_resolves_its_speaker() -> None:
     # a content with no SOURCE near it is not added: a statement needs a speaker
     probs2, offs2 = _probs(text, [("CONTENT", "a plan for a truce along the river")])
     assert _run(text, probs2, offs2, HybridPolicy(add=True)) == []
+
+
+def test_add_replaces_quoted_words_the_rules_gave_to_the_subject() -> None:
+    text = 'Envoy Tomas Reyl met both sides in Oslo. He floated "a truce along the river" for the spring.'
+    rules = _run(text, None, None, None)
+    assert rules == [("a truce along the river", "Tomas Reyl")]  # quoted words, no cue of their own
+    probs, offs = _probs(text, [("SOURCE", "He"), ("CUE", "floated"),
+                                ("CONTENT", '"a truce along the river" for the spring')])
+    got = _run(text, probs, offs, HybridPolicy(add=True, extend=False))
+    assert got == [('"a truce along the river" for the spring', "Tomas Reyl")]
 
 
 def test_drop_removes_rule_quotes_the_tagger_reads_as_no_content() -> None:
@@ -175,6 +186,11 @@ def test_train_script_trains_tunes_and_saves_on_polnear(tmp_path: Path, capsys) 
     meta = json.loads((out / TAGGER_FILE).read_text())
     assert meta["tuning"]["records"] >= 1 and set(meta["tuning"]) >= {"rules", "chosen", "speaker_floor"}
     assert meta["tuning"]["chosen"]["f1"] >= 0 and HybridPolicy(**meta["policy"]) in policy_grid()
+    # the rules change over time: --retune chooses the policy again on the same held-out articles
+    (out / TAGGER_FILE).write_text(json.dumps({**meta, "policy": {"extend": False, "add": False, "drop": False}}))
+    assert mod.main(["--retune", str(out)]) == 0
+    again = json.loads((out / TAGGER_FILE).read_text())
+    assert again["policy"] == meta["policy"] and again["tuning"]["records"] == meta["tuning"]["records"]
 
 
 def test_the_onnx_backend_reads_like_torch_and_is_cached(tiny_tagger_dir: Path, tmp_path: Path) -> None:

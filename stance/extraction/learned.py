@@ -511,11 +511,17 @@ def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy:
             if end - c.start >= 3:
                 c.end = end
     if policy.add:
-        taken = sorted((c.start, c.end) for c in cands)
+        # quoted words the rules gave to a sentence's subject (no cue of their own) give way to a
+        # tagged statement around them, which has its cue and its full clause
+        loose = [c for c in cands if c.kind == "direct" and c.cue is None]
+        taken = sorted((c.start, c.end) for c in cands if not (c.kind == "direct" and c.cue is None))
         for x in contents:
             if x.score < policy.min_add_score or x.end - x.start < policy.min_add_chars:
                 continue
             if any(min(b, x.end) > max(a, x.start) for a, b in taken):
+                continue
+            inside = [c for c in loose if x.start <= c.start and c.end <= x.end + 2]
+            if any(min(c.end, x.end) > max(c.start, x.start) for c in loose if c not in inside):
                 continue
             si0, si1 = d.sent_of(x.start), d.sent_of(max(x.start, x.end - 1))
             near = [s for s in sources if si0 - 1 <= d.sent_of(s.start) <= si1 + 1 and not (x.start <= s.start < x.end)]
@@ -539,6 +545,8 @@ def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy:
                 kind = "according-to"
             else:
                 kind = "indirect"
+            for c in inside:
+                c.end = c.start  # emptied: the output skips it
             cands.append(Cand(a, b, kind, np, cue_text, cue.start if cue is not None else src.start, None,
                               sent=d.sent_of(a)))
             taken.append((a, b))
