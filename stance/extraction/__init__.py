@@ -65,7 +65,7 @@ def extract_quotes(text: str, *, tagger: Any = None) -> list[Quote]:
 
     ``tagger`` (an ``AttributionTagger``, the directory of a saved one, or ``True`` for
     ``$STANCE_HOME/models/tagger``) lets the learned tagger correct the rules: more statements
-    found (PolNeAR dev F1 0.81 -> 0.87), at a few articles per second per core rather than
+    found (PolNeAR dev F1 0.82 -> 0.87), at a few articles per second per core rather than
     hundreds (see ``stance.extraction.learned``).
     Raises ``TypeError`` for anything but ``str``; never raises on a string.
     """

@@ -1,6 +1,6 @@
 """A learned attribution tagger: the transformer half of quote extraction.
 
-The rules of ``stance.extraction.quotes`` find cues and speakers fast (250 articles/s) but cut
+The rules of ``stance.extraction.quotes`` find cues and speakers fast (about 300 articles/s) but cut
 reported clauses where a human would not (", although ...", ", and that ...") and miss
 statements whose construction no rule covers. ``AttributionTagger`` is a token classifier
 (BIO over CONTENT, SOURCE and CUE, the three parts of a PolNeAR attribution) fine-tuned on
