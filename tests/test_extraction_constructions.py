@@ -1395,3 +1395,9 @@ def test_contracted_pronoun_opens_the_clause_of_a_coordinated_cue() -> None:
     q = checked("Jed Bowe wrote an op-ed. He’s comparing the measures to an earlier order and says the "
                 "president is flouting the process.")[-1]
     assert (q.speaker, q.text) == ("Jed Bowe", "the president is flouting the process")
+
+
+def test_the_ruling_speaks_for_the_court_that_ruled() -> None:
+    q = checked("The International Court of Justice ruled on Friday. Its president, Nawaf Salam, said Israel must halt "
+                "the offensive. The ruling also said investigators must be let in.")[-1]
+    assert (q.speaker, q.source) == ("International Court of Justice", "ruling")

@@ -709,6 +709,11 @@ class Resolver:
             return rest[0][:-2], ""  # "Egypt's statement": Egypt
         if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
             return rest_txt, ""
+        if not rest and words[-1].lower() in _COURT_DOCUMENTS:
+            # 'The ruling also said ...': the court that ruled, named before
+            for m in reversed(self._window(pos)):
+                if not _in_quote(self.d, m.start) and (set(m.name.split()) & {"Court", "Tribunal"} or m.name in ("ICJ", "ICC")):
+                    return m.name, ""
         if not rest:
             # 'The UN report said ... The report said that ...': the same document as before
             head = words[-1].lower()
@@ -1055,6 +1060,8 @@ _BODY_WORDS = frozenset("university college school students society action const
 #: The people who speak for someone who cannot ('His family said', 'her lawyer said').
 _KIN = frozenset("family relatives parents wife husband son daughter brother sister mother father widow widower "
                  "cousin uncle aunt lawyer lawyers attorney attorneys".split())
+#: What a court issues, and speaks through.
+_COURT_DOCUMENTS = frozenset({"ruling", "verdict", "judgment", "judgement"})
 #: Groups of people that a writer calls 'they': 'The trio said ... They added'.
 _COLLECTIVE = frozenset("trio duo band couple crew quartet family families team pair".split())
 _ORG_TITLE = re.compile(r"\b(?:agency|organi[sz]ation|company|firm|group|charity|broadcaster|union|network|"
