@@ -1401,3 +1401,8 @@ def test_the_ruling_speaks_for_the_court_that_ruled() -> None:
     q = checked("The International Court of Justice ruled on Friday. Its president, Nawaf Salam, said Israel must halt "
                 "the offensive. The ruling also said investigators must be let in.")[-1]
     assert (q.speaker, q.source) == ("International Court of Justice", "ruling")
+
+
+def test_unattributed_reports_stay_unattributed() -> None:
+    q = checked("Abbas named a new government on Friday. Some reports have said he will appoint technocrats.")[-1]
+    assert q.speaker == "Some reports"

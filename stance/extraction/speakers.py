@@ -709,6 +709,9 @@ class Resolver:
             return rest[0][:-2], ""  # "Egypt's statement": Egypt
         if rest and head_kind(tokens(rest_txt, 0, len(rest_txt))) == "name" and code is None:
             return rest_txt, ""
+        if words[-1].lower() in ("reports", "accounts", "rumours", "rumors") or \
+                any(w.lower() in _UNATTRIBUTED for w in words[:-1]):
+            return None  # 'Some reports have said', 'unconfirmed reports suggest': nobody in particular
         if not rest and words[-1].lower() in _COURT_DOCUMENTS:
             # 'The ruling also said ...': the court that ruled, named before
             for m in reversed(self._window(pos)):
@@ -1060,6 +1063,7 @@ _BODY_WORDS = frozenset("university college school students society action const
 #: The people who speak for someone who cannot ('His family said', 'her lawyer said').
 _KIN = frozenset("family relatives parents wife husband son daughter brother sister mother father widow widower "
                  "cousin uncle aunt lawyer lawyers attorney attorneys".split())
+_UNATTRIBUTED = frozenset({"some", "several", "many", "unconfirmed", "other", "media", "local", "press", "news", "earlier"})
 #: What a court issues, and speaks through.
 _COURT_DOCUMENTS = frozenset({"ruling", "verdict", "judgment", "judgement"})
 #: Groups of people that a writer calls 'they': 'The trio said ... They added'.
