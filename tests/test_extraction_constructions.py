@@ -1406,3 +1406,19 @@ def test_the_ruling_speaks_for_the_court_that_ruled() -> None:
 def test_unattributed_reports_stay_unattributed() -> None:
     q = checked("Abbas named a new government on Friday. Some reports have said he will appoint technocrats.")[-1]
     assert q.speaker == "Some reports"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('Asked about the lawsuit, Senator Ray Dunn fired back: "If they sue us, they will lose."', "Ray Dunn",
+     "If they sue us, they will lose."),
+    ('When Brown criticised her husband, Ana shot back, "I could have stayed home."', "Ana", "I could have stayed home."),
+    ("The minister hit back that the plan was sound.", "minister", "the plan was sound"),
+])
+def test_a_sharp_reply_is_a_statement(text: str, speaker: str, content: str) -> None:
+    q = only(checked(text), content)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text", ["Soldiers fired back at the gunmen.", "The ministry hit back at the claims as lies."])
+def test_firing_back_at_someone_is_an_act(text: str) -> None:
+    assert checked(text) == []

@@ -45,6 +45,9 @@ _SAY_VERBS = [
     "snipe", "gripe", "grouse", "muse", "opine", "posit", "surmise", "reason", "concur", "continue",
     "conclude", "interject", "interrupt", "retort", "rail", "fume", "marvel", "proclaim", "recount", "relate",
     "confide", "brag|bragged|brags|bragging", "predict", "reckon", "figure", "guess", "acknowledge",
+    # a sharp reply: 'Rubio fired back: "..."', 'she shot back', 'the ministry hit back, saying ...'
+    "fire back|fired back|fires back|firing back", "shoot back|shot back|shoots back|shooting back",
+    "hit back|hits back|hitting back",
 ]
 
 # Verbs whose content is a noun phrase or an infinitive ("X urged Israel to ...", "X denounced the veto").

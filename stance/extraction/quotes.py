@@ -225,7 +225,9 @@ _INVERTED_OPEN = re.compile(r"Sa(?:id|ys)\s+(?:the\s+|a\s+)?[A-Z][\w’'.\-]*(?:
 _MULTI_SECOND = {"call": ("for", "on", "upon"), "called": ("for", "on", "upon"), "calls": ("for", "on", "upon"),
                  "calling": ("for", "on", "upon"), "push": ("for",), "pushed": ("for",), "pushes": ("for",),
                  "pushing": ("for",), "point": ("out",), "pointed": ("out",), "points": ("out",),
-                 "pointing": ("out",)}
+                 "pointing": ("out",), **{w: ("back",) for w in ("fire", "fired", "fires", "firing", "shoot", "shot",
+                                                                  "shoots", "shooting", "hit", "hits", "hitting")}}
+_BACK_SPEECH = re.compile(r"(?:\s+(?:\w+ly|again))?\s*(?:[:,“\"‘]|\s+that\b)")
 #: Say verbs whose content may be an of-phrase instead of a clause ('warned of a wider war').
 _OF_CUES = L.verb_forms("warn")
 _PROTEST_VERBS = L.verb_forms("protest")
@@ -289,6 +291,8 @@ def find_cues(s: str, lo: int, hi: int) -> list[Cue]:
             n = _WORD.match(s, b + 1) if b + 1 < hi else None
             if n and s[b] == " " and n.group(0) in _MULTI_SECOND[lw]:
                 form = f"{lw} {n.group(0)}"
+                if n.group(0) == "back" and not _BACK_SPEECH.match(s, n.end()):
+                    continue  # 'fired back at the gunmen', 'hit back at critics': an act; 'fired back: "..."' speaks
                 if form in L.CUE_FORMS:
                     out.append(Cue(a, n.end(), form))
             elif lw in ("called", "calls", "calling") and n and s[b] == " " and n.group(0) not in ("off", "up", "out", "in", "back", "to", "by") \
