@@ -1422,3 +1422,8 @@ def test_a_sharp_reply_is_a_statement(text: str, speaker: str, content: str) -> 
 @pytest.mark.parametrize("text", ["Soldiers fired back at the gunmen.", "The ministry hit back at the claims as lies."])
 def test_firing_back_at_someone_is_an_act(text: str) -> None:
     assert checked(text) == []
+
+
+def test_when_asked_is_the_setting_of_a_statement() -> None:
+    q = checked('The office said it was "continuing to monitor the situation" when asked about the claims.')[0]
+    assert q.text == 'it was "continuing to monitor the situation"'

@@ -1702,6 +1702,7 @@ _CONTENT_CUT = re.compile(
     r",\s+(?:while|whereas|but|although|though|compared (?:with|to)|as opposed to|even as|even though|adding|saying|"
     r"noting|arguing|insisting|according to|he|she|they|we|it|I|a|an|drawing|prompting|citing|despite)\b|;\s"
     r"|\s[-–—]{1,2}\s"
+    r"|,?\s+when\s+(?:asked|pressed|questioned)\b"  # '... when asked about the report': the setting, not the words
     )
 _CONTINUES = re.compile(r"\s+(?:that\b|also\b|[“\"‘])")
 _LEAD_CONNECTORS = {"and", "but", "yet", "so", "however", "still", "meanwhile", "indeed", "instead", "now", "then",
