@@ -1095,13 +1095,13 @@ def test_it_and_documents_point_to_their_author(text: str, speaker: str) -> None
 
 
 def test_quoted_sentence_after_a_later_indirect_statement_continues_that_one() -> None:
-    # a page flattened into one paragraph: the quoted sentences after Marie's statement are hers
-    text = ('John Tyrer said: "He is not perfect, is he?" Marie, who runs a sandwich shop on the market, said '
-            'she was "gutted" when she heard the news. "I swear he is one of the best people you will ever meet. '
-            '"He is for the people."')
+    # a page flattened into one paragraph: the quoted sentences after Ines's statement are hers
+    text = ('Sam Oduya said: "He is not perfect, is he?" Ines, who runs a fruit stall in the square, said '
+            'she was "shocked" when she heard the news. "I promise he is one of the kindest men in town. '
+            '"He listens to everyone."')
     qs = checked(text)
-    assert [q.speaker for q in qs if q.kind == "continuation"] == ["Marie", "Marie"]
-    assert only(qs, "not perfect").speaker == "John Tyrer"
+    assert [q.speaker for q in qs if q.kind == "continuation"] == ["Ines", "Ines"]
+    assert only(qs, "not perfect").speaker == "Sam Oduya"
 
 
 def test_quoted_sentence_right_after_its_own_statement_still_continues_it() -> None:
@@ -1158,12 +1158,12 @@ def test_nouns_ending_in_ly_and_whose_kin_speaks(text: str, speaker: str) -> Non
 
 
 def test_asking_for_privacy_is_no_statement() -> None:
-    assert checked("Another hostage is a British citizen whose family have asked for privacy.") == []
+    assert checked("Another captive is a teacher whose relatives have asked for privacy.") == []
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ("The agency rejected the plan. In a statement it said this proved the group wanted no deal.", "agency",
-     "this proved the group wanted no deal"),
+    ("The agency rejected the offer. In a statement it said the offer fell short of its demands.", "agency",
+     "the offer fell short of its demands"),
     ("In a statement the ministry said the group wanted no deal.", "ministry", "the group wanted no deal"),
     ("Ann Hale said she expected action soon, while EU foreign policy chief Marco Venn said the bloc was working on it.",
      "Marco Venn", "the bloc was working on it"),
@@ -1202,8 +1202,8 @@ def test_started_chanting_slogans_is_no_statement() -> None:
 
 
 def test_relative_clause_without_its_closing_comma() -> None:
-    q = only(checked("Tim Fenwick, who served as ambassador from 2011 to 2015 said there was too much focus on the vote."),
-             "too much focus")
+    q = only(checked("Tim Fenwick, who served as ambassador for four years said the vote had been handled badly."),
+             "handled badly")
     assert q.speaker == "Tim Fenwick"
 
 
@@ -1324,10 +1324,10 @@ def test_a_name_given_to_a_group_is_no_statement() -> None:
 
 
 @pytest.mark.parametrize("text, speaker, content", [
-    ("The UAE's Ambassador Lana Rahim defended the resolution, despite acknowledging it wasn't perfect.", "Lana Rahim",
-     "it wasn't perfect"),
-    ('Ms Payman said she had been "exiled" by the party - explaining that she had been removed from meetings.',
-     "Payman", "she had been removed from meetings"),
+    ("The UAE's Ambassador Lana Rahim backed the text, despite acknowledging it had gaps.", "Lana Rahim",
+     "it had gaps"),
+    ('Ms Payman said she had been "frozen out" by the party - explaining that she was shut out of every meeting.',
+     "Payman", "she was shut out of every meeting"),
     ('Human Rights Watch has described the ruling as a "historic step for justice".', "Human Rights Watch",
      'the ruling as a "historic step for justice"'),
 ])
@@ -1339,8 +1339,8 @@ def test_gerunds_after_despite_and_a_dash_and_bodies_named_with_common_words(tex
 
 @pytest.mark.parametrize("text, content", [
     ("Gen Tal Amir spoke on Monday. He's quoted as saying the army would respond.", "the army would respond"),
-    ("Gen Tal Amir spoke on Monday. He's quoted as saying: We examine every answer seriously.",
-     "We examine every answer seriously"),
+    ("Gen Tal Amir spoke on Monday. He's quoted as saying: We study each reply with care.",
+     "We study each reply with care"),
 ])
 def test_contracted_quoted_as_saying(text: str, content: str) -> None:
     assert only(checked(text), content).speaker == "Tal Amir"
@@ -1365,7 +1365,7 @@ def test_spokesperson_for_a_titled_principal_with_a_body_in_the_title() -> None:
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ('The bands Harrow, Lantern and Vesper also joined the boycott. The latter said: "We cannot play there."', "Vesper"),
+    ('The bands Harrow, Lantern and Vesper signed the open letter as well. The latter said: "We cannot play there."', "Vesper"),
     ("Ann Roy and Tom Hale met on Monday. The former said the talks were useful.", "Ann Roy"),
 ])
 def test_the_latter_and_the_former(text: str, speaker: str) -> None:
@@ -1373,8 +1373,8 @@ def test_the_latter_and_the_former(text: str, speaker: str) -> None:
 
 
 def test_a_band_called_the_trio_and_then_they() -> None:
-    qs = checked('Duskfall cancelled their sets at the fair. The trio said they did it to highlight the links. '
-                 'They said they "cannot in good conscience" attend.')
+    qs = checked('Duskfall cancelled their sets at the fair. The trio said they wanted to draw attention to the sponsor. '
+                 'They said they "will not play for that money".')
     assert [q.speaker for q in qs] == ["Duskfall", "Duskfall"]
 
 
@@ -1398,13 +1398,13 @@ def test_contracted_pronoun_opens_the_clause_of_a_coordinated_cue() -> None:
 
 
 def test_the_ruling_speaks_for_the_court_that_ruled() -> None:
-    q = checked("The International Court of Justice ruled on Friday. Its president, Nawaf Salam, said Israel must halt "
-                "the offensive. The ruling also said investigators must be let in.")[-1]
+    q = checked("The International Court of Justice ruled on Friday. Its president, Lena Voss, said the strikes must "
+                "stop. The ruling also said investigators must be let in.")[-1]
     assert (q.speaker, q.source) == ("International Court of Justice", "ruling")
 
 
 def test_unattributed_reports_stay_unattributed() -> None:
-    q = checked("Abbas named a new government on Friday. Some reports have said he will appoint technocrats.")[-1]
+    q = checked("The premier named a cabinet on Friday. Some reports have said it will include two generals.")[-1]
     assert q.speaker == "Some reports"
 
 
