@@ -469,7 +469,7 @@ def _speaker_np(d: Any, src: Chunk) -> Any:
 
 def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy: HybridPolicy) -> None:
     """Correct ``d.cands`` (the rules' candidates, before speakers are resolved) in place."""
-    from stance.extraction.quotes import Cand
+    from stance.extraction.quotes import Cand, subject_fragment
 
     chunks = decode(probs, offsets, d.s)
     contents = [c for c in chunks if c.part == "CONTENT"]
@@ -513,16 +513,17 @@ def apply_tagger(d: Any, probs: Any, offsets: Sequence[tuple[int, int]], policy:
     if policy.add:
         # quoted words the rules gave to a sentence's subject (no cue of their own) give way to a
         # tagged statement around them, which has its cue and its full clause
-        loose = [c for c in cands if c.kind == "direct" and c.cue is None]
-        taken = sorted((c.start, c.end) for c in cands if not (c.kind == "direct" and c.cue is None))
+        loose = [c for c in cands if subject_fragment(c)]
+        taken = sorted((c.start, c.end) for c in cands if not subject_fragment(c))
         for x in contents:
             if x.score < policy.min_add_score or x.end - x.start < policy.min_add_chars:
                 continue
             if any(min(b, x.end) > max(a, x.start) for a, b in taken):
                 continue
             inside = [c for c in loose if x.start <= c.start and c.end <= x.end + 2]
-            if any(min(c.end, x.end) > max(c.start, x.start) for c in loose if c not in inside):
-                continue
+            held = {id(c) for c in inside}
+            if any(min(c.end, x.end) > max(c.start, x.start) for c in loose if id(c) not in held):
+                continue  # it cuts through quoted words it does not hold whole
             si0, si1 = d.sent_of(x.start), d.sent_of(max(x.start, x.end - 1))
             near = [s for s in sources if si0 - 1 <= d.sent_of(s.start) <= si1 + 1 and not (x.start <= s.start < x.end)]
             if not near:

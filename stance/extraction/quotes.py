@@ -852,28 +852,47 @@ def _attribution_between(d: _Doc, c: Cand, pos: int) -> bool:
     return any(not d.in_quote(q.start) for q in d.cues_in(lo, pos))
 
 
+class _EndOrder:
+    """The candidates ordered by where they end, kept in order as continuations join them: a whole
+    quoted sentence continues the statement that ends nearest before it, and the next sentence
+    may continue that one in turn."""
+
+    def __init__(self, d: _Doc):
+        self.d = d
+        self.order = sorted(range(len(d.cands)), key=lambda i: d.cands[i].end)
+        self.ends = [d.cands[i].end for i in self.order]
+
+    def before(self, pos: int) -> int | None:
+        """Index of the candidate ending nearest before ``pos``."""
+        k = bisect.bisect_right(self.ends, pos) - 1
+        return self.order[k] if k >= 0 else None
+
+    def continue_with(self, g: Seg, ci: int) -> None:
+        """Make ``g`` a continuation of candidate ``ci`` (or of the statement ``ci`` continues)."""
+        c = self.d.cands[ci]
+        g.cand = _add(self.d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
+                                   inherit=ci if c.inherit < 0 else c.inherit, sent=self.d.sent_of(g.c0)))
+        k = bisect.bisect_right(self.ends, g.c1)
+        self.ends.insert(k, g.c1)
+        self.order.insert(k, g.cand)
+
+
 def _deferred_continuations(d: _Doc) -> None:
     """Whole quoted sentences that ``_direct`` left for later: each continues the statement that
     ends nearest before it, indirect and mixed ones included, and then the next one continues it."""
     if not d.deferred:
         return
-    order = sorted(range(len(d.cands)), key=lambda i: d.cands[i].end)
-    ends = [d.cands[i].end for i in order]
+    by_end = _EndOrder(d)
     for g in d.deferred:
         if g.cand != -1:
             continue
-        k = bisect.bisect_right(ends, g.open) - 1
-        if k < 0:
+        ci = by_end.before(g.open)
+        if ci is None:
             continue
-        ci = order[k]
         c = d.cands[ci]
         if c.np is None and c.inherit < 0:
             continue
-        g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain,
-                              inherit=ci if c.inherit < 0 else c.inherit, sent=d.sent_of(g.c0)))
-        k = bisect.bisect_right(ends, g.c1)
-        ends.insert(k, g.c1)
-        order.insert(k, g.cand)
+        by_end.continue_with(g, ci)
 
 
 def _direct(d: _Doc) -> None:
@@ -1180,6 +1199,8 @@ def _clause_subject(d: _Doc, toks: list[Tok], upto: int) -> NP | None:
     return np
 
 
+#: 'He’s', 'I’m', 'they’d': a pronoun that opens a clause with its auxiliary contracted (case-blind,
+#: and with 'm', unlike the phrase grammar's, which reads a subject right before a cue).
 _PRONOUN_CONTRACTED = re.compile(r"(he|she|they|we|i|it)[’'](?:s|ve|d|ll|re|m)$", re.I)
 
 
@@ -1909,11 +1930,11 @@ _WRITTEN_THINGS = {"book", "books", "letter", "letters", "column", "columns", "a
 
 #: Say verbs whose content must be a clause: 'maintains that ...', not 'maintains a blockade',
 #: 'recalled that ...', not 'recalled its ambassador', 'observed that ...', not 'observed a silence'.
-_CLAUSE_ONLY = L.verb_forms("maintain") | L.verb_forms("recall") | L.verb_forms("observe") | L.verb_forms("add")
+_ADD_FORMS = L.verb_forms("add")
+_CLAUSE_ONLY = L.verb_forms("maintain") | L.verb_forms("recall") | L.verb_forms("observe") | _ADD_FORMS
 #: A verb that makes the words after such a cue a clause ('added the talks would resume', not
 #: 'added his name to the motion' or 'adds pressure on negotiators').
 _CLAUSE_VERBS = L.FINITE_AUX | {"be", "been"}
-_ADD_FORMS = L.verb_forms("add")
 _ADD_CLAUSE_VERBS = _CLAUSE_VERBS | {
     "struck", "hit", "went", "came", "took", "left", "fell", "began", "won", "lost", "led", "held", "kept", "sent",
     "saw", "met", "fled", "fought", "brought", "built", "paid", "put", "set", "shot", "cut", "ran", "rose", "spent",
@@ -2409,9 +2430,7 @@ def _continuations(d: _Doc) -> None:
     s = d.s
     if not d.cands:
         return
-    order = sorted(range(len(d.cands)), key=lambda i: d.cands[i].end)
-    ends = [d.cands[i].end for i in order]
-    para_starts = [p[0] for p in d.paras]
+    by_end = _EndOrder(d)
     for g in d.segs:
         if g.cand != -1 or g.unclosed and g.chain < 0:
             continue
@@ -2424,22 +2443,17 @@ def _continuations(d: _Doc) -> None:
         se = d.sents[d.sent_of(max(g.c0, min(g.c1, len(s)) - 1))].end
         if se > g.close and d.cues_in(g.close, min(se, g.close + 200)):
             continue  # it has an attribution of its own that was not understood: better none than a wrong one
-        k = bisect.bisect_right(ends, g.open) - 1
-        if k < 0:
+        ci = by_end.before(g.open)
+        if ci is None:
             continue
-        ci = order[k]
         c = d.cands[ci]
-        cpara = bisect.bisect_right(para_starts, c.start) - 1
+        cpara = bisect.bisect_right(d.para_starts, c.start) - 1
         if g.para - cpara > 1 or c.np is None and c.inherit < 0:
             continue
         # nothing but narrative without quotes between them: at most one sentence
         if d.sent_of(g.open) - d.sent_of(max(c.end - 1, 0)) > 2:
             continue
-        g.cand = _add(d, Cand(g.c0, g.c1, "continuation", None, None, g.c0, None, g.chain, inherit=ci if c.inherit < 0 else c.inherit,
-                              sent=d.sent_of(g.c0)))
-        k = bisect.bisect_right(ends, g.c1)  # the next whole quoted sentence may continue this one
-        ends.insert(k, g.c1)
-        order.insert(k, g.cand)
+        by_end.continue_with(g, ci)
 
 
 _TITLE_SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "as", "is",
@@ -2552,6 +2566,19 @@ def _headlines(d: _Doc) -> None:
         _add(d, Cand(c0, c1, "headline", np, ":", a + m.end(1), None, sent=d.sent_of(c0)))
 
 
+def _covered_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Does one of the (sorted, mostly disjoint) candidate spans cover ``pos``? A statement the
+    other rules found already."""
+    k = bisect.bisect_right(starts, pos)
+    return any(x <= pos < y for x, y in spans[max(0, k - 3):k])
+
+
+def _verb_after(toks: list[Tok], pos: int) -> bool:
+    """Is there a lower-case word after ``pos`` among ``toks``, a verb for the subject before it
+    ('Dr Sayed spoke to us: ...'; not a bare label, 'MR MILLER: ...')?"""
+    return any(t.start >= pos and t.text.isalpha() and t.text.islower() for t in toks)
+
+
 _COLON_FIRST_PERSON = re.compile(r":[ \t]+(?=(?:I|We|My|Our|I'm|I’m|We're|We’re|I've|I’ve|We've|We’ve)\b)")
 _ANY_MARK = re.compile(r"[\"“”«»„]")
 _MAX_UNMARKED_SENTENCES = 15
@@ -2565,15 +2592,12 @@ def _unmarked_speech(d: _Doc) -> None:
     s = d.s
     if ":" not in s:
         return
-    starts = sorted(c.start for c in d.cands)
     spans = sorted((c.start, c.end) for c in d.cands)
+    starts = [x for x, _ in spans]
     for m in _COLON_FIRST_PERSON.finditer(s):
         colon, a = m.start(), m.end()
-        if d.in_quote(colon) or (colon and s[colon - 1].isdigit()):
+        if d.in_quote(colon) or (colon and s[colon - 1].isdigit()) or _covered_at(spans, starts, a):
             continue
-        k = bisect.bisect_right(starts, a)
-        if any(x <= a < y for x, y in spans[max(0, k - 3):k]):
-            continue  # a statement the other rules found already
         si = d.sent_of(colon)
         sp = d.sents[si]
         toks = d.toks(sp.start, colon)
@@ -2583,9 +2607,9 @@ def _unmarked_speech(d: _Doc) -> None:
         if np is None or not (np.kind == "name" or np.kind == "pronoun" and np.text.lower() in ("he", "she", "they")
                               or np.kind == "desc" and np.text.lower().split()[-1] in L.PERSON_NOUNS):
             continue
-        if not any(t.start >= np.end and t.text.isalpha() and t.text.islower() for t in toks):
+        if not _verb_after(toks, np.end):
             continue  # 'MR MILLER: We ...', 'Rep. Hale: I ...': a transcript turn or a headline, theirs to read
-        para_end = next((pb for pa, pb in d.paras if pa <= a < pb), len(s))
+        para_end = d.paras[bisect.bisect_right(d.para_starts, a) - 1][1] if d.paras else len(s)
         b, kk = a, d.sent_of(a)
 
         def theirs(k: int, n: int) -> bool | None:
@@ -2606,6 +2630,7 @@ def _unmarked_speech(d: _Doc) -> None:
             kk += 1
             n += 1
         b = _strip_end(s, a, b)
+        k = bisect.bisect_right(starts, a)
         if b - a < 12 or (kk < len(d.sents) and k < len(starts) and starts[k] < b):
             continue
         _add(d, Cand(a, b, "direct", np, ":", colon, None, sent=d.sent_of(a)))
@@ -2625,8 +2650,8 @@ def _subject_fragments(d: _Doc) -> None:
     "end the blockade"': words in quotation marks inside a sentence whose subject is a person or a
     body, with no cue, are that subject's (three words at least; not a name given to something)."""
     s = d.s
-    covered = sorted((c.start, c.end) for c in d.cands)
-    cstarts = [a for a, _ in covered]
+    spans = sorted((c.start, c.end) for c in d.cands)
+    starts = [a for a, _ in spans]
     by_sent: dict[int, list[Cand]] = {}
     for c in d.cands:
         if c.np is not None and c.kind in ("indirect", "mixed", "direct"):
@@ -2638,25 +2663,15 @@ def _subject_fragments(d: _Doc) -> None:
         words = body.split()
         if len(words) < 3 or _title_case(words) or body[:1].isupper() and len(words) < 5:
             continue
-        k = bisect.bisect_right(cstarts, g.c0)
-        if any(a <= g.c0 < b for a, b in covered[max(0, k - 3):k]):
+        if _covered_at(spans, starts, g.c0):
             continue
         sp = d.sents[d.sent_of(g.open)]
         if sp.start >= g.open:
             continue
-        if _NAMING.search(s, max(sp.start, g.open - 30), g.open) or _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open):
-            # 'It is described as "a turning point for the region" by Omar Farid': the agent speaks
-            agent = _BY_AGENT.match(s, g.close + 1, sp.end) if _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open) else None
-            if agent is None:
-                continue
-            if agent is not None:
-                atoks = d.toks(agent.end(), sp.end)
-                np, _ = np_starting_at(s, atoks, 0) if atoks else (None, 0)
-                if np is not None and np.kind != "pronoun" and _speaking_subject(np):
-                    g.cand = _add(d, Cand(g.c0, g.c1, "direct", np, None, np.start, None, sent=d.sent_of(g.c0)))
-                    nxt = d.segs[gi + 1] if gi + 1 < len(d.segs) else None
-                    if nxt is not None and nxt.cand == -1 and re.fullmatch(r"\W*\s+and\s+\W*", s[g.close:nxt.open + 1]):
-                        nxt.cand = _add(d, Cand(nxt.c0, nxt.c1, "direct", np, None, np.start, None, sent=d.sent_of(nxt.c0)))
+        if _PASSIVE_NAMING.search(s, max(sp.start, g.open - 40), g.open):
+            _named_by_agent(d, gi, sp.end)  # 'It is described as "a turning point" by Omar Farid'
+            continue
+        if _NAMING.search(s, max(sp.start, g.open - 30), g.open):
             continue
         toks = d.toks(sp.start, g.open)
         if len(toks) < 2:
@@ -2671,6 +2686,29 @@ def _subject_fragments(d: _Doc) -> None:
         g.cand = _add(d, Cand(g.c0, g.c1, "direct", np, None, np.end, None, sent=d.sent_of(g.c0)))
 
 
+def subject_fragment(c: Cand) -> bool:
+    """Quoted words that ``_subject_fragments`` gave to a sentence's subject: a direct quote with no
+    cue of its own (every other direct quote has one)."""
+    return c.kind == "direct" and c.cue is None
+
+
+def _named_by_agent(d: _Doc, gi: int, sent_end: int) -> None:
+    """'It is described as "a game-changer" and "a new chapter" by Omar Farid': the agent after
+    'by' speaks the quoted words (the second of two joined by 'and' too)."""
+    s, g = d.s, d.segs[gi]
+    agent = _BY_AGENT.match(s, g.close + 1, sent_end)
+    if agent is None:
+        return
+    atoks = d.toks(agent.end(), sent_end)
+    np, _ = np_starting_at(s, atoks, 0) if atoks else (None, 0)
+    if np is None or np.kind == "pronoun" or not _speaking_subject(np):
+        return
+    g.cand = _add(d, Cand(g.c0, g.c1, "direct", np, None, np.start, None, sent=d.sent_of(g.c0)))
+    nxt = d.segs[gi + 1] if gi + 1 < len(d.segs) else None
+    if nxt is not None and nxt.cand == -1 and re.fullmatch(r"\W*\s+and\s+\W*", s[g.close:nxt.open + 1]):
+        nxt.cand = _add(d, Cand(nxt.c0, nxt.c1, "direct", np, None, np.start, None, sent=d.sent_of(nxt.c0)))
+
+
 _CLAUSE_BREAKS = {",", ";", ":", "—", "–", "while", "but", "and", "whereas", "as", "when", "after", "because", "before"}
 
 
@@ -2683,14 +2721,10 @@ def _nearest_subject(d: _Doc, toks: list[Tok]) -> NP | None:
         if toks[k - 1].low not in _CLAUSE_BREAKS:
             continue
         np, nj = np_starting_at(s, toks, k)
-        if np is not None and _speaking_subject(np) and nj < len(toks) and \
-                any(t.text.isalpha() and t.text.islower() for t in toks[nj:]):
+        if np is not None and _speaking_subject(np) and nj < len(toks) and _verb_after(toks[nj:], 0):
             return np
     np = _clause_subject(d, toks, len(toks))
-    if np is None or not _speaking_subject(np) or not any(t.start >= np.end and t.text.isalpha() and t.text.islower()
-                                                           for t in toks):
-        return None
-    return np
+    return np if np is not None and _speaking_subject(np) and _verb_after(toks, np.end) else None
 
 
 def _speaking_subject(np: NP) -> bool:

@@ -11,9 +11,10 @@ article is set in (GUIDELINES §4: "the country they speak from").
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from stance.extraction import lexicon as L
 from stance.extraction.actors import norm, places, registry
@@ -384,8 +385,9 @@ class Resolver:
                 low = c.speaker.lower().split()
                 plural = " and " in c.speaker or (low and low[-1].endswith("s") and noun(low[-1])) or \
                     c.np.kind == "desc" and c.np.text.lower().rsplit(None, 1)[-1] in _COLLECTIVE  # 'The trio said ...'
+                actor = registry().lookup(c.speaker)
                 orgish = (low and low[-1] in L.ORG_NOUNS) or places().code_of(c.speaker) is not None or \
-                    (registry().lookup(c.speaker) is not None and registry().lookup(c.speaker).kind == "org") or \
+                    (actor is not None and actor.kind == "org") or \
                     (low and low[-1] in _BODY_WORDS) or c.np.text.lower().split()[-1:] == ["organisation"] or \
                     _is_media(c.speaker)
                 # singular 'they' for a person the article does not gender: 'a spokesperson said …
@@ -604,7 +606,7 @@ class Resolver:
         if len(words) != 1:
             return None
         head = words[0]
-        for c in self._earlier_cands(pos)[:6]:
+        for c in self._earlier_cands(pos, 6):
             if c.speaker is None or c.np is None or c.np.kind != "desc":
                 continue
             ws = c.speaker.lower().split()
@@ -612,12 +614,21 @@ class Resolver:
                 return c.speaker, c.np.title
         return None
 
+    def _latter_former(self, which: str, si: int) -> tuple[str, str] | None:
+        """'Harrow, Lantern and Vesper joined the boycott. The latter said': the last (or first) of
+        those named in the sentence before."""
+        named = [m for m in self.by_sent.get(si - 1, ()) if not _in_quote(self.d, m.start)] if si > 0 else []
+        if len(named) < 2:
+            return None
+        m = named[-1] if which == "latter" else named[0]
+        return m.name, m.title
+
     def _country_body(self, head: str, pos: int) -> str | None:
         """'the army' after "Israel's army" or 'the Israeli army': that country's body, as written."""
-        before = self.d.s[max(0, pos - _LOOKBACK):pos]
-        for m in reversed(list(re.finditer(r"\b([A-Z][\w-]+)(?:[’']s)?\s+" + re.escape(head) + r"\b", before))):
-            if places().code_of(m.group(1)) is not None and not _in_quote(self.d, max(0, pos - _LOOKBACK) + m.start()):
-                return self.d.text[max(0, pos - _LOOKBACK) + m.start():max(0, pos - _LOOKBACK) + m.end()]
+        lo = max(0, pos - _LOOKBACK)
+        for m in reversed(list(re.finditer(r"\b([A-Z][\w-]+)(?:[’']s)?\s+" + re.escape(head) + r"\b", self.d.s[lo:pos]))):
+            if places().code_of(m.group(1)) is not None and not _in_quote(self.d, lo + m.start()):
+                return self.d.text[lo + m.start():lo + m.end()]
         return None
 
     def _org_by_head(self, np: NP, pos: int) -> tuple[str, str] | None:
@@ -637,7 +648,7 @@ class Resolver:
         the article named before, outside quotation marks ('Hamas', 'World Food Programme')."""
         reg, pl = registry(), places()
         if head == "force":  # 'the force': the police force that spoke before ('Kent Police said')
-            for c in self._earlier_cands(pos)[:6]:
+            for c in self._earlier_cands(pos, 6):
                 if c.speaker and len(c.speaker.split()) > 1 and c.speaker.split()[-1] in ("Police", "Constabulary"):
                     return c.speaker
         for m in reversed(self._window(pos)):
@@ -685,10 +696,12 @@ class Resolver:
             owner = NP(owner.end - len(full), owner.end, full, "org", "", owner.full_start)
         return owner
 
-    def _earlier_cands(self, pos: int) -> list[Cand]:
-        """Candidates resolved so far whose cue comes before ``pos``, the nearest first."""
-        return [c for k in sorted(self.cand_by_sent, reverse=True) for c in reversed(self.cand_by_sent[k])
-                if c.cue_pos < pos]
+    def _earlier_cands(self, pos: int, limit: int | None = None) -> Iterator[Cand]:
+        """Candidates resolved so far whose cue comes before ``pos``, the nearest first (the first
+        ``limit`` of them); lazily, since most callers stop at the first that fits."""
+        found = (c for k in sorted(self.cand_by_sent, reverse=True) for c in reversed(self.cand_by_sent[k])
+                 if c.cue_pos < pos)
+        return found if limit is None else itertools.islice(found, limit)
 
     def _owner_of_source(self, np: NP, pos: int) -> tuple[str, str] | None:
         """'the Russian readout' → an earlier Russian organisation ('Russia's foreign ministry')."""
@@ -810,12 +823,8 @@ class Resolver:
                     r = self._by_role(np, pos) or self._named_next(np, si)
                 if r is None:
                     r = self._same_description(np, pos)
-                if r is None and low.split()[-1] in ("latter", "former") and si > 0:
-                    # 'Harrow, Lantern and Vesper joined the boycott. The latter said': the last one named
-                    named = [m for m in self.by_sent.get(si - 1, ()) if not _in_quote(self.d, m.start)]
-                    if len(named) >= 2:
-                        m = named[-1] if low.split()[-1] == "latter" else named[0]
-                        r = (m.name, m.title)
+                if r is None and low.split()[-1] in ("latter", "former"):
+                    r = self._latter_former(low.split()[-1], si)
                 if r is not None:
                     name, title = r[0], r[1] or title
                     title = title or np.text
